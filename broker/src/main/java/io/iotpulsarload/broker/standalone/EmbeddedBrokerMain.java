@@ -1,0 +1,122 @@
+package io.iotpulsarload.broker.standalone;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pulsar.PulsarStandaloneStarter;
+
+/**
+ * Starts a single-node Pulsar standalone (broker + in-process bookie + RocksDB metadata) bound to 127.0.0.1.
+ *
+ * <p>Runs in its own JVM, never beside Gatling (their Netty and Jackson versions clash). When started with
+ * {@code --exit-on-stdin-eof}, it stops as soon as its parent closes the pipe, so a killed load test never leaves an
+ * orphan broker behind.
+ *
+ * <p>Arguments (all optional): {@code --data-dir D} (default target/data), {@code --broker-port P} (6650),
+ * {@code --web-port P} (8080), {@code --bookie-port P} (3181), {@code --exit-on-stdin-eof}.
+ */
+public final class EmbeddedBrokerMain {
+
+  private EmbeddedBrokerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dataDir = Path.of("target", "data");
+    int brokerPort = 6650;
+    int webPort = 8080;
+    int bookiePort = 3181;
+    boolean exitOnStdinEof = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data-dir" -> dataDir = Path.of(args[++i]);
+        case "--broker-port" -> brokerPort = Integer.parseInt(args[++i]);
+        case "--web-port" -> webPort = Integer.parseInt(args[++i]);
+        case "--bookie-port" -> bookiePort = Integer.parseInt(args[++i]);
+        case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; accepted: --data-dir, --broker-port, --web-port, --bookie-port, --exit-on-stdin-eof");
+      }
+    }
+    if (exitOnStdinEof) {
+      watchParent(System.in);
+    }
+    Files.createDirectories(dataDir);
+    Path conf = dataDir.resolve("standalone.conf");
+    Files.writeString(conf, standaloneConf(brokerPort, webPort));
+
+    List<String> starterArgs = new ArrayList<>(List.of(
+        "-c", conf.toString(),
+        "--wipe-data",
+        "--no-functions-worker",
+        "--no-stream-storage",
+        "-a", "127.0.0.1",
+        "--bookkeeper-port", Integer.toString(bookiePort),
+        "--metadata-dir", dataDir.resolve("metadata").toString(),
+        "--bookkeeper-dir", dataDir.resolve("bookkeeper").toString(),
+        "--zookeeper-dir", dataDir.resolve("zookeeper").toString()));
+    System.out.printf("embedded-broker: starting pulsar://127.0.0.1:%d http://127.0.0.1:%d data=%s%n",
+        brokerPort, webPort, dataDir.toAbsolutePath());
+    PulsarStandaloneStarter.main(starterArgs.toArray(String[]::new));
+  }
+
+  /**
+   * The conf is read both as broker and as bookie configuration. Every line below is needed on a loopback-only
+   * single node (see docs in README "Embedded broker"); journalSyncData=false trades durability for speed, which is
+   * right for a throwaway test broker and wrong for anything else.
+   */
+  static String standaloneConf(int brokerPort, int webPort) {
+    return String.join("\n",
+        "clusterName=standalone",
+        "advertisedAddress=127.0.0.1",
+        "bindAddress=127.0.0.1",
+        "listeningInterface=lo",
+        "brokerServicePort=" + brokerPort,
+        "webServicePort=" + webPort,
+        "managedLedgerDefaultEnsembleSize=1",
+        "managedLedgerDefaultWriteQuorum=1",
+        "managedLedgerDefaultAckQuorum=1",
+        "loadManagerClassName=org.apache.pulsar.broker.loadbalance.NoopLoadManager",
+        "webSocketServiceEnabled=false",
+        "functionsWorkerEnabled=false",
+        "systemTopicEnabled=true",
+        "topicLevelPoliciesEnabled=true",
+        "allowAutoTopicCreation=true",
+        "allowAutoTopicCreationType=non-partitioned",
+        "isSchemaValidationEnforced=false",
+        "journalSyncData=false",
+        "dbStorage_writeCacheMaxSizeMb=32",
+        "dbStorage_readAheadCacheMaxSizeMb=32",
+        "dbStorage_rocksDB_blockCacheSize=33554432",
+        "")
+        + "\n";
+  }
+
+  /** Exits the broker when the parent closes our stdin (it died, or it is done with us). */
+  private static void watchParent(InputStream stdin) {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (stdin.read() != -1) {
+          // the parent never writes; any byte is ignored
+        }
+      } catch (IOException ignored) {
+        // a broken pipe means the same as EOF
+      }
+      System.out.println("embedded-broker: parent gone, stopping");
+      Thread killer = new Thread(() -> {
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(3);
+      }, "broker-halt-timer");
+      killer.setDaemon(true);
+      killer.start();
+      System.exit(0);
+    }, "parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+}

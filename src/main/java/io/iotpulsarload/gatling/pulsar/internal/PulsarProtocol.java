@@ -1,0 +1,54 @@
+package io.iotpulsarload.gatling.pulsar.internal;
+
+import io.gatling.core.CoreComponents;
+import io.gatling.core.config.GatlingConfiguration;
+import io.gatling.core.protocol.Protocol;
+import io.gatling.core.protocol.ProtocolKey;
+import io.iotpulsarload.pulsar.PublishCounters;
+import io.iotpulsarload.pulsar.PulsarSettings;
+import java.util.function.Consumer;
+import scala.Function1;
+
+/** Gatling's view of our Pulsar settings: one protocol value per simulation, keyed by {@link #KEY}. */
+public final class PulsarProtocol implements Protocol {
+
+  /** How Gatling finds the Pulsar components of a simulation; it creates them once, from {@code newComponents}. */
+  public static final ProtocolKey<PulsarProtocol, PulsarComponents> KEY = new ProtocolKey<>() {
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Class<Protocol> protocolClass() {
+      return (Class) PulsarProtocol.class;
+    }
+
+    @Override
+    public PulsarProtocol defaultProtocolValue(GatlingConfiguration configuration) {
+      throw new IllegalStateException(
+          "No Pulsar protocol configured: add .protocols(pulsar().serviceUrl(...)) to setUp(...)");
+    }
+
+    @Override
+    public Function1<PulsarProtocol, PulsarComponents> newComponents(CoreComponents coreComponents) {
+      return protocol -> PulsarComponents.start(protocol.settings(), protocol.onRunEnd(), coreComponents);
+    }
+  };
+
+  private final PulsarSettings settings;
+  private final Consumer<PublishCounters.Snapshot> onRunEnd;
+
+  /**
+   * @param settings the client, admin, topic and producer settings
+   * @param onRunEnd receives the final publish counts once the producers are closed at the end of the run
+   */
+  public PulsarProtocol(PulsarSettings settings, Consumer<PublishCounters.Snapshot> onRunEnd) {
+    this.settings = settings;
+    this.onRunEnd = onRunEnd;
+  }
+
+  public Consumer<PublishCounters.Snapshot> onRunEnd() {
+    return onRunEnd;
+  }
+
+  public PulsarSettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,106 @@
+package io.iotpulsarload.gatling.pulsar.internal;
+
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.pulsar.ProducerPool;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Schema;
+
+/**
+ * Publishes one message and records its outcome: OK when the broker acknowledges it, KO with Pulsar's error when
+ * the send fails or times out. Latency runs from the send call to the acknowledgement. The virtual user continues
+ * on its own event loop once the outcome is known.
+ *
+ * <p>Hot path (guarded by the SteadyIoT benchmark, bench/compare-pulsar-perf.sh): evaluate functions, one
+ * {@code sendAsync}, one stats record.
+ */
+public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
+
+  private final String name;
+  private final Function<io.gatling.javaapi.core.Session, String> requestName;
+  private final Function<io.gatling.javaapi.core.Session, String> topic;
+  private final Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message;
+  private final Schema<T> schema;
+  private final ProducerPool pool;
+  private final StatsEngine stats;
+  private final Clock clock;
+  private final Action next;
+
+  public PulsarSendAction(
+      String name,
+      Function<io.gatling.javaapi.core.Session, String> requestName,
+      Function<io.gatling.javaapi.core.Session, String> topic,
+      Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message,
+      Schema<T> schema,
+      ProducerPool pool,
+      StatsEngine stats,
+      Clock clock,
+      Action next) {
+    this.name = name;
+    this.requestName = requestName;
+    this.topic = topic;
+    this.message = message;
+    this.schema = schema;
+    this.pool = pool;
+    this.stats = stats;
+    this.clock = clock;
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void execute(Session session) {
+    io.gatling.javaapi.core.Session javaSession = new io.gatling.javaapi.core.Session(session);
+    String request = name;
+    String destination;
+    OutgoingMessage<T> outgoing;
+    try {
+      request = requestName.apply(javaSession);
+      destination = topic.apply(javaSession);
+      outgoing = message.apply(javaSession);
+    } catch (RuntimeException e) {
+      // a bad expression (missing attribute, generator failure): nothing was sent, the request crashed
+      GatlingAdapter.logCrash(stats, session, request, String.valueOf(e.getMessage()));
+      next.execute(GatlingAdapter.markFailed(session));
+      return;
+    }
+    String requestNameForStats = request;
+    long start = clock.nowMillis();
+    // publish never throws: every failure, even a synchronous one, arrives here as a failed future
+    pool.publish(destination, schema, outgoing).whenComplete((id, error) -> {
+      long end = clock.nowMillis();
+      boolean ok = error == null;
+      GatlingAdapter.logResponse(stats, session, requestNameForStats, start, end, ok, ok ? null : shortError(error));
+      Session after = ok ? session : GatlingAdapter.markFailed(session);
+      session.eventLoop().execute(() -> next.execute(after));
+    });
+  }
+
+  /**
+   * Pulsar's error, short and stable: the report groups KOs by message, so ids and timestamps must not leak in.
+   */
+  static String shortError(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof PulsarClientException.TimeoutException) {
+      return "TimeoutException: send not acknowledged within the send timeout";
+    }
+    String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+    message = message.replaceAll("\\d+", "N");
+    if (message.length() > 120) {
+      message = message.substring(0, 120) + "...";
+    }
+    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,207 @@
+package io.iotpulsarload.pulsar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pulsar.client.api.MessageId;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.TypedMessageBuilder;
+
+/**
+ * The producers of one run: created once per (topic, schema) and shared by every virtual user, never one per
+ * user. Producers are created asynchronously so no send ever blocks a Gatling event loop; messages with the same
+ * key always go through the same producer, so per-key order holds with several producers per topic.
+ *
+ * <p>Hot path: {@link #publish} is one map lookup, one message build and {@code sendAsync}; outcome counting
+ * uses {@link java.util.concurrent.atomic.LongAdder}s, no locks.
+ */
+public final class ProducerPool implements AutoCloseable {
+
+  private final PulsarClient client;
+  private final PulsarSettings settings;
+  private final PublishCounters counters = new PublishCounters();
+  private final Map<ProducerKey, CompletableFuture<Producer<?>[]>> producers = new ConcurrentHashMap<>();
+  private final AtomicInteger roundRobin = new AtomicInteger();
+  private volatile boolean closed;
+  /** Set once the final counts are taken: a later answer must not be counted a second time. */
+  private volatile boolean sealed;
+
+  private record ProducerKey(String topic, Schema<?> schema) {}
+
+  public ProducerPool(PulsarClient client, PulsarSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /** Builds the client these settings describe (not yet connected: Pulsar connects lazily). */
+  public static PulsarClient newClient(PulsarSettings settings) throws PulsarClientException {
+    return PulsarClient.builder()
+        .serviceUrl(settings.serviceUrl())
+        .ioThreads(settings.ioThreads())
+        .connectionsPerBroker(settings.connectionsPerBroker())
+        .operationTimeout((int) settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .connectionTimeout((int) settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .enableTcpNoDelay(true)
+        .build();
+  }
+
+  /**
+   * Sends one message and counts it: {@code sent} now, then {@code acked} or {@code failed} when the broker
+   * answers or the send timeout fires. The future completes exceptionally on failure.
+   */
+  public <T> CompletableFuture<MessageId> publish(String topic, Schema<T> schema, OutgoingMessage<T> message) {
+    counters.onSent();
+    CompletableFuture<MessageId> sent;
+    if (closed) {
+      sent = CompletableFuture.failedFuture(new PulsarClientException.AlreadyClosedException("producers closed"));
+    } else {
+      CompletableFuture<Producer<?>[]> ready;
+      try {
+        ready = producersFor(topic, schema);
+      } catch (RuntimeException e) {
+        ready = CompletableFuture.failedFuture(e);
+      }
+      Producer<?>[] created = ready.getNow(null);
+      sent = created != null
+          ? send(created, message)
+          : ready.thenCompose(p -> send(p, message));
+    }
+    return counted(sent);
+  }
+
+  /** Counts the outcome once; a send that threw is a failed send, never a message that vanished. */
+  private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent) {
+    return sent.whenComplete((id, error) -> {
+      if (sealed) {
+        return;
+      }
+      if (error == null) {
+        counters.onAcked();
+      } else {
+        counters.onFailed();
+      }
+    });
+  }
+
+  private <T> CompletableFuture<MessageId> send(Producer<?>[] pool, OutgoingMessage<T> message) {
+    try {
+      return sendOrThrow(pool, message);
+    } catch (RuntimeException e) {
+      // schema encoding or message building failed: nothing reached the producer's queue
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private <T> CompletableFuture<MessageId> sendOrThrow(Producer<?>[] pool, OutgoingMessage<T> message) {
+    int index = pool.length == 1 ? 0
+        : message.key() != null ? Math.floorMod(message.key().hashCode(), pool.length)
+        : Math.floorMod(roundRobin.getAndIncrement(), pool.length);
+    @SuppressWarnings("unchecked")
+    Producer<T> producer = (Producer<T>) pool[index];
+    TypedMessageBuilder<T> builder = producer.newMessage().value(message.value());
+    if (message.key() != null) {
+      builder.key(message.key());
+    }
+    if (!message.properties().isEmpty()) {
+      builder.properties(message.properties());
+    }
+    if (message.eventTime() > 0) {
+      builder.eventTime(message.eventTime());
+    }
+    return builder.sendAsync();
+  }
+
+  /** The producers of a topic and schema, created on first use. A failed creation is retried by the next send. */
+  public CompletableFuture<Producer<?>[]> producersFor(String topic, Schema<?> schema) {
+    ProducerKey key = new ProducerKey(topic, schema);
+    CompletableFuture<Producer<?>[]> existing = producers.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    return producers.computeIfAbsent(key, k -> {
+      CompletableFuture<Producer<?>[]> created = createProducers(topic, schema);
+      created.whenComplete((p, error) -> {
+        if (error != null) {
+          producers.remove(k, created);
+        }
+      });
+      return created;
+    });
+  }
+
+  private CompletableFuture<Producer<?>[]> createProducers(String topic, Schema<?> schema) {
+    List<CompletableFuture<? extends Producer<?>>> futures = new ArrayList<>();
+    for (int i = 0; i < settings.producersPerTopic(); i++) {
+      futures.add(client.newProducer(schema)
+          .topic(topic)
+          .enableBatching(settings.batching())
+          .batchingMaxPublishDelay(settings.batchingMaxPublishDelay().toNanos(), TimeUnit.NANOSECONDS)
+          .batchingMaxMessages(settings.batchingMaxMessages())
+          .batchingMaxBytes(settings.batchingMaxBytes())
+          .compressionType(settings.compression())
+          .sendTimeout((int) settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .maxPendingMessages(settings.maxPendingMessages())
+          .blockIfQueueFull(settings.blockIfQueueFull())
+          .messageRoutingMode(settings.routingMode())
+          .createAsync());
+    }
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toArray(Producer<?>[]::new));
+  }
+
+  @Override
+  public void close() {
+    closeAndCount();
+  }
+
+  public PublishCounters counters() {
+    return counters;
+  }
+
+  public PulsarSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Flushes and closes every producer, waiting for outstanding sends to be answered (at most the send timeout
+   * plus a margin), then closes the client. Returns the final counts; messages still unanswered after that are
+   * counted as failed, so {@code sent == acked + failed} holds on return.
+   */
+  public PublishCounters.Snapshot closeAndCount() {
+    closed = true;
+    long waitMillis = settings.sendTimeout().toMillis() + 5_000;
+    List<CompletableFuture<?>> closing = new ArrayList<>();
+    for (CompletableFuture<Producer<?>[]> future : producers.values()) {
+      Producer<?>[] created = future.getNow(null);
+      if (created != null) {
+        for (Producer<?> producer : created) {
+          closing.add(producer.flushAsync()
+              .exceptionally(e -> null)
+              .thenCompose(ignored -> producer.closeAsync())
+              .exceptionally(e -> null));
+        }
+      }
+    }
+    CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+        .completeOnTimeout(null, waitMillis, TimeUnit.MILLISECONDS)
+        .join();
+    try {
+      client.close();
+    } catch (PulsarClientException e) {
+      // closing is best effort; the counts below still account for every message
+    }
+    sealed = true;
+    PublishCounters.Snapshot last = counters.snapshot();
+    for (long i = 0; i < last.inFlight(); i++) {
+      counters.onFailed(); // unanswered at shutdown: a failure, never a silent drop
+    }
+    return counters.snapshot();
+  }
+}

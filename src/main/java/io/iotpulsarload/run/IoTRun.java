@@ -1,0 +1,193 @@
+package io.iotpulsarload.run;
+
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsar;
+
+import com.iot.pipeline.model.SensorData;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Assertion;
+import io.iotpulsarload.gatling.pulsar.PulsarProtocolBuilder;
+import io.iotpulsarload.pulsar.ProducerPool;
+import io.iotpulsarload.pulsar.PublishCounters;
+import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.pulsar.SensorSchemas;
+import io.iotpulsarload.pulsar.TopicAdmin;
+import io.iotpulsarload.sensor.DevicePool;
+import io.iotpulsarload.sensor.MessageFormat;
+import io.iotpulsarload.sensor.SensorCodec;
+import io.iotpulsarload.settings.Setting;
+import io.iotpulsarload.settings.SettingException;
+import io.iotpulsarload.settings.SettingSource;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Schema;
+
+/**
+ * What every IoT simulation starts from: validated settings, a reachable Pulsar (the given cluster or an embedded
+ * standalone), the protocol, the "publish" request for generated readings, and the gates as Gatling assertions.
+ * Simulations stay thin: an injection profile and a call to {@link #gates}.
+ */
+public final class IoTRun {
+
+  /** The request name of a published reading in the report. */
+  public static final String PUBLISH = "publish";
+
+  private final SettingSource source;
+  private final RunSettings settings;
+  private final PulsarTarget target;
+  private final PulsarSettings pulsar;
+  private final DevicePool pool;
+
+  private IoTRun(SettingSource source, RunSettings settings, PulsarTarget target, DevicePool pool) {
+    this.source = source;
+    this.settings = settings;
+    this.target = target;
+    this.pool = pool;
+    PulsarSettings.Builder b = settings.pulsar().toBuilder().serviceUrl(target.serviceUrl());
+    target.adminUrl().ifPresent(b::adminUrl);
+    this.pulsar = b.build();
+  }
+
+  /**
+   * Reads the settings from system properties and environment, reaches Pulsar, and checks a producer can be
+   * created. On any bad input it prints one line saying what is wrong and exits with status 1: a load test must
+   * not start half-configured.
+   */
+  public static IoTRun start() {
+    try {
+      return start(SettingSource.system());
+    } catch (SettingException | IllegalStateException e) {
+      System.err.println("iot-pulsar-load: " + e.getMessage());
+      System.err.flush();
+      System.exit(1);
+      throw e; // not reached
+    }
+  }
+
+  /** As {@link #start()}, but throws instead of exiting (for tests and embedding). */
+  public static IoTRun start(SettingSource source) {
+    RunSettings settings = RunSettings.read(source);
+    RunSettings.SensorSettings s = settings.sensor();
+    DevicePool pool;
+    try {
+      pool = new DevicePool(s.devices(), s.deviceOffset(), settings.slice(), s.seed());
+    } catch (IllegalArgumentException e) {
+      throw new SettingException("Invalid device settings: " + e.getMessage());
+    }
+    PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
+    IoTRun run = new IoTRun(source, settings, target, pool);
+    run.preflight();
+    return run;
+  }
+
+  /**
+   * Creates the topic's partitions when asked, then one producer with the run's schema: an unreachable or
+   * misconfigured cluster, or a topic whose schema is incompatible, fails here with Pulsar's reason.
+   */
+  private void preflight() {
+    if (pulsar.partitions() > 0) {
+      TopicAdmin.Outcome outcome =
+          TopicAdmin.ensurePartitioned(pulsar.effectiveAdminUrl(), pulsar.topic(), pulsar.partitions());
+      System.out.println("iot-pulsar-load: topic " + pulsar.topic() + (outcome == TopicAdmin.Outcome.CREATED
+          ? " created with " + pulsar.partitions() + " partitions" : " already exists, left as it is"));
+    }
+    try (PulsarClient client = ProducerPool.newClient(pulsar);
+        Producer<?> producer = client.newProducer(SensorSchemas.forFormat(settings.sensor().format()))
+            .topic(pulsar.topic())
+            .create()) {
+      producer.getTopic(); // created: the broker accepted our schema on this topic
+    } catch (PulsarClientException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+          .orElse("");
+      String hint = e instanceof PulsarClientException.IncompatibleSchemaException
+          ? "the topic holds another schema: use another topic or the format it was written with"
+          : "check pulsar.url and that the broker is up";
+      throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
+          + ": " + reason + " (" + hint + ")");
+    }
+  }
+
+  public RunSettings settings() {
+    return settings;
+  }
+
+  public PulsarTarget target() {
+    return target;
+  }
+
+  public DevicePool devicePool() {
+    return pool;
+  }
+
+  /** Reads a simulation-specific setting from the same source; bad values give the same one-line error. */
+  public <T> T setting(Setting<T> setting) {
+    return setting.read(source);
+  }
+
+  /** This injector's share of a total rate (msg/s). */
+  public double share(double totalRate) {
+    return settings.slice().share(totalRate);
+  }
+
+  /** The Pulsar protocol of the run, printing the final publish counts when the run ends. */
+  public PulsarProtocolBuilder protocol() {
+    PulsarProtocolBuilder builder = pulsar()
+        .serviceUrl(pulsar.serviceUrl())
+        .topic(pulsar.topic())
+        .partitions(pulsar.partitions())
+        .batching(pulsar.batching())
+        .batchingMaxPublishDelay(pulsar.batchingMaxPublishDelay())
+        .batchingMaxMessages(pulsar.batchingMaxMessages())
+        .batchingMaxBytes(pulsar.batchingMaxBytes())
+        .compression(pulsar.compression())
+        .sendTimeout(pulsar.sendTimeout())
+        .maxPendingMessages(pulsar.maxPendingMessages())
+        .blockIfQueueFull(pulsar.blockIfQueueFull())
+        .routingMode(pulsar.routingMode())
+        .producersPerTopic(pulsar.producersPerTopic())
+        .ioThreads(pulsar.ioThreads())
+        .connectionsPerBroker(pulsar.connectionsPerBroker())
+        .operationTimeout(pulsar.operationTimeout())
+        .onRunEnd(IoTRun::printPublishSummary);
+    return pulsar.adminUrl() == null ? builder : builder.adminUrl(pulsar.adminUrl());
+  }
+
+  /** Publishes one generated reading in the run's format; the key is the device id. */
+  public ActionBuilder publishReading() {
+    MessageFormat format = settings.sensor().format();
+    RunSettings.SensorSettings s = settings.sensor();
+    if (format == MessageFormat.AVRO) {
+      return pulsar(PUBLISH).sendMessage(SensorSchemas.avro(),
+          new SensorMessages<SensorData>(pool, s.seed(), s.selection(), data -> data));
+    }
+    return pulsar(PUBLISH).sendMessage(Schema.BYTES,
+        new SensorMessages<byte[]>(pool, s.seed(), s.selection(),
+            data -> SensorCodec.forThisThread().encode(format, data)));
+  }
+
+  /**
+   * The gates as Gatling assertions: publish p99, KO percentage, and the share of the planned messages that were
+   * sent (an injector that cannot keep up fails this gate instead of passing silently).
+   *
+   * @param plannedMessages messages this injector's profile plans to send
+   */
+  public List<Assertion> gates(double plannedMessages) {
+    RunSettings.Gates g = settings.gates();
+    long minMessages = (long) Math.floor(plannedMessages * g.minRatePercent() / 100.0);
+    System.out.printf(Locale.ROOT, "iot-pulsar-load: gates: gate.p99Ms publish p99 <= %.0f ms; "
+            + "gate.maxKoPercent KO <= %.2f %%; gate.minRatePercent sent >= %.1f %% of %.0f planned (%d)%n",
+        g.p99Ms(), g.maxKoPercent(), g.minRatePercent(), plannedMessages, minMessages);
+    return List.of(
+        global().responseTime().percentile(99.0).lte((int) Math.floor(g.p99Ms())),
+        global().failedRequests().percent().lte(g.maxKoPercent()),
+        global().allRequests().count().gte(minMessages));
+  }
+
+  private static void printPublishSummary(PublishCounters.Snapshot counts) {
+    System.out.println("iot-pulsar-load: published " + counts
+        + (counts.sent() == counts.acked() + counts.failed() ? " (every message accounted for)" : ""));
+  }
+}

@@ -1,0 +1,124 @@
+package io.iotpulsarload.run;
+
+import static io.iotpulsarload.settings.Parsers.choices;
+
+import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.sensor.DeviceSelection;
+import io.iotpulsarload.sensor.MessageFormat;
+import io.iotpulsarload.settings.Parsers;
+import io.iotpulsarload.settings.Setting;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pulsar.client.api.CompressionType;
+import org.apache.pulsar.client.api.MessageRoutingMode;
+
+/**
+ * Every setting of the tool, declared once. Simulations, the verifying consumer and the merge tool all read them
+ * from here; the README's settings table is checked against {@link #ALL} by a test.
+ */
+public final class IoTSettings {
+
+  private IoTSettings() {}
+
+  // ---- where Pulsar is
+  public static final Setting<String> PULSAR_URL = new Setting<>("pulsar.url", "PULSAR_URL", null,
+      "a pulsar:// or pulsar+ssl:// URL such as pulsar://127.0.0.1:6650",
+      "Broker service URL. Unset: the run starts an embedded Pulsar standalone on 127.0.0.1.",
+      Parsers.url("pulsar", "pulsar+ssl"));
+  public static final Setting<String> PULSAR_ADMIN_URL = new Setting<>("pulsar.adminUrl", "PULSAR_ADMIN_URL", null,
+      "an http:// or https:// URL such as http://127.0.0.1:8080",
+      "Admin (web service) URL, used to create partitioned topics. Unset: the broker's host on port 8080.",
+      Parsers.url("http", "https"));
+  public static final Setting<String> TOPIC = new Setting<>("topic", "PULSAR_TOPIC", PulsarSettings.DEFAULT_TOPIC,
+      "a topic name such as persistent://public/default/iot-sensor-data",
+      "Topic the readings are published to.", Parsers::text);
+  public static final Setting<Integer> PARTITIONS = new Setting<>("partitions", "PULSAR_PARTITIONS", "0",
+      "an integer from 0 to 10000 (0 = non-partitioned)",
+      "Create the topic with this many partitions when it does not exist; an existing topic is left alone.",
+      Parsers.intBetween(0, 10_000));
+
+  // ---- load shape
+  public static final Setting<Double> RATE = new Setting<>("rate", "MESSAGES_PER_SECOND", "1000",
+      "a positive number of messages per second, e.g. 1000 or 2.5k",
+      "Target message rate of the whole run (all injectors together).", Parsers::rate);
+  public static final Setting<Duration> DURATION = new Setting<>("duration", "DURATION", "60s",
+      "a positive duration such as 60, 90s, 10m or 1h",
+      "How long the load is held (after any ramp).", Parsers::positiveDuration);
+
+  // ---- producer
+  public static final Setting<CompressionType> COMPRESSION = new Setting<>("compression", "PULSAR_COMPRESSION", "LZ4",
+      "one of " + choices(CompressionType.class), "Producer compression.", Parsers.oneOf(CompressionType.class));
+  public static final Setting<Boolean> BATCHING = new Setting<>("batching", "PULSAR_BATCHING", "true",
+      "true or false", "Producer batching.", Parsers::bool);
+  public static final Setting<Duration> BATCHING_MAX_DELAY = new Setting<>("pulsar.batchingMaxDelay",
+      "PULSAR_BATCHING_MAX_DELAY", "1ms", "a duration such as 1ms or 10ms",
+      "Longest time a batch waits for more messages.", Parsers::positiveDuration);
+  public static final Setting<Integer> BATCHING_MAX_MESSAGES = new Setting<>("pulsar.batchingMaxMessages",
+      "PULSAR_BATCHING_MAX_MESSAGES", "1000", "an integer from 1 to 1000000", "Most messages in one batch.",
+      Parsers.intBetween(1, 1_000_000));
+  public static final Setting<Integer> BATCHING_MAX_BYTES = new Setting<>("pulsar.batchingMaxBytes",
+      "PULSAR_BATCHING_MAX_BYTES", "131072", "an integer number of bytes from 1024 to 67108864",
+      "Most bytes in one batch.", Parsers.intBetween(1024, 64 * 1024 * 1024));
+  public static final Setting<Duration> SEND_TIMEOUT = new Setting<>("pulsar.sendTimeout", "PULSAR_SEND_TIMEOUT",
+      "10s", "a positive duration such as 10s", "A message not acknowledged within this time is a KO.",
+      Parsers::positiveDuration);
+  public static final Setting<Integer> MAX_PENDING_MESSAGES = new Setting<>("pulsar.maxPendingMessages",
+      "PULSAR_MAX_PENDING_MESSAGES", "0", "an integer from 0 (client memory limit decides) to 10000000",
+      "Producer pending-message limit.", Parsers.intBetween(0, 10_000_000));
+  public static final Setting<Boolean> BLOCK_IF_QUEUE_FULL = new Setting<>("pulsar.blockIfQueueFull",
+      "PULSAR_BLOCK_IF_QUEUE_FULL", "true", "true or false",
+      "When the pending queue is full: wait (true) or fail the send at once (false).", Parsers::bool);
+  public static final Setting<MessageRoutingMode> ROUTING_MODE = new Setting<>("pulsar.routingMode",
+      "PULSAR_ROUTING_MODE", "round-robin-partition", "one of " + choices(MessageRoutingMode.class),
+      "Partition routing of keyless messages (keyed messages always hash their key).",
+      Parsers.oneOf(MessageRoutingMode.class));
+  public static final Setting<Integer> PRODUCERS_PER_TOPIC = new Setting<>("pulsar.producersPerTopic",
+      "PULSAR_PRODUCERS_PER_TOPIC", "1", "an integer from 1 to 64",
+      "Producers sharing a topic's load (a device always uses the same one).", Parsers.intBetween(1, 64));
+  public static final Setting<Integer> IO_THREADS = new Setting<>("pulsar.ioThreads", "PULSAR_IO_THREADS", "1",
+      "an integer from 1 to 64", "Pulsar client I/O threads.", Parsers.intBetween(1, 64));
+  public static final Setting<Integer> CONNECTIONS_PER_BROKER = new Setting<>("pulsar.connectionsPerBroker",
+      "PULSAR_CONNECTIONS_PER_BROKER", "1", "an integer from 1 to 64", "Pulsar client connections per broker.",
+      Parsers.intBetween(1, 64));
+  public static final Setting<Duration> OPERATION_TIMEOUT = new Setting<>("pulsar.operationTimeout",
+      "PULSAR_OPERATION_TIMEOUT", "30s", "a positive duration such as 30s",
+      "Timeout of lookups and producer creation.", Parsers::positiveDuration);
+
+  // ---- sensor data
+  public static final Setting<Long> DEVICES = new Setting<>("devices", "DEVICE_POOL_SIZE", "17000",
+      "an integer from 1 to 100000000", "Devices in the pool (all injectors together).",
+      Parsers.longBetween(1, 100_000_000));
+  public static final Setting<Long> DEVICE_OFFSET = new Setting<>("deviceOffset", "DEVICE_ID_OFFSET", "0",
+      "an integer from 0 to 1000000000", "Global index of the pool's first device (dev-%07d).",
+      Parsers.longBetween(0, 1_000_000_000));
+  public static final Setting<MessageFormat> FORMAT = new Setting<>("format", "MESSAGE_FORMAT", "avro",
+      "one of " + choices(MessageFormat.class),
+      "Wire format: Pulsar-native Avro schema, plain Avro bytes, or JSON.", Parsers.oneOf(MessageFormat.class));
+  public static final Setting<Long> SEED = new Setting<>("seed", "SEED", "42", "an integer",
+      "Seed of the generator: the same seed gives the same devices and readings.",
+      Parsers.longBetween(Long.MIN_VALUE, Long.MAX_VALUE));
+  public static final Setting<DeviceSelection> DEVICE_SELECTION = new Setting<>("deviceSelection",
+      "DEVICE_SELECTION", "random", "one of " + choices(DeviceSelection.class),
+      "How each message picks its device.", Parsers.oneOf(DeviceSelection.class));
+
+  // ---- gates (CI performance gates, evaluated as Gatling assertions)
+  public static final Setting<Double> GATE_P99_MS = new Setting<>("gate.p99Ms", "GATE_P99_MS", "1000",
+      "a number of milliseconds from 0", "Fail the run when the publish latency p99 is above this.",
+      Parsers.doubleBetween(0, 3_600_000));
+  public static final Setting<Double> GATE_MAX_KO_PERCENT = new Setting<>("gate.maxKoPercent",
+      "GATE_MAX_KO_PERCENT", "0", "a percentage from 0 to 100",
+      "Fail the run when more than this percentage of sends failed.", Parsers.doubleBetween(0, 100));
+  public static final Setting<Double> GATE_MIN_RATE_PERCENT = new Setting<>("gate.minRatePercent",
+      "GATE_MIN_RATE_PERCENT", "99", "a percentage from 0 to 100",
+      "Fail the run when fewer than this percentage of the planned messages were sent (injector fell behind).",
+      Parsers.doubleBetween(0, 100));
+
+  /** Every setting, in README order. */
+  public static final List<Setting<?>> ALL = List.of(
+      PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION,
+      COMPRESSION, BATCHING, BATCHING_MAX_DELAY, BATCHING_MAX_MESSAGES, BATCHING_MAX_BYTES, SEND_TIMEOUT,
+      MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
+      CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,
+      DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
+      GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT);
+}

@@ -1,0 +1,86 @@
+package io.iotpulsarload.run;
+
+import com.iot.pipeline.model.SensorData;
+import io.gatling.javaapi.core.Session;
+import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.sensor.DeviceCounters;
+import io.iotpulsarload.sensor.DevicePool;
+import io.iotpulsarload.sensor.DeviceSelection;
+import io.iotpulsarload.sensor.MessageStamps;
+import io.iotpulsarload.sensor.SensorGenerator;
+import io.iotpulsarload.sensor.SensorReading;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Generated readings as Pulsar messages, for {@code pulsar(...).sendMessage(schema, messages)}: value, key =
+ * device id, event time = reading time, and the injector/sequence stamps.
+ *
+ * <p>Each Gatling event loop gets its own generator lane (virtual users are pinned to one loop), so every device is
+ * generated and sent by a single thread: its counters grow and its sequence reaches the producer in order, with
+ * no lock.
+ */
+public final class SensorMessages<T> implements Function<Session, OutgoingMessage<T>> {
+
+  private final DevicePool pool;
+  private final DeviceCounters counters;
+  private final long seed;
+  private final DeviceSelection selection;
+  private final Function<SensorData, T> encoder;
+  private final String injector;
+  private final Map<EventLoop, SensorGenerator> lanes = new ConcurrentHashMap<>();
+
+  /**
+   * @param encoder turns a reading into the value the producer's schema expects (the record itself for native
+   *                Avro, bytes for avro-bytes and json)
+   */
+  public SensorMessages(DevicePool pool, long seed, DeviceSelection selection, Function<SensorData, T> encoder) {
+    this.pool = pool;
+    this.counters = new DeviceCounters(pool, seed);
+    this.seed = seed;
+    this.selection = selection;
+    this.encoder = encoder;
+    this.injector = Integer.toString(pool.slice().index());
+  }
+
+  @Override
+  public OutgoingMessage<T> apply(Session session) {
+    EventLoop loop = session.asScala().eventLoop();
+    SensorGenerator generator = lanes.get(loop);
+    if (generator == null) {
+      generator = lanes.computeIfAbsent(loop, this::newLane);
+    }
+    SensorReading reading = generator.next(System.currentTimeMillis());
+    SensorData data = reading.data();
+    return new OutgoingMessage<>(
+        encoder.apply(data),
+        reading.key(),
+        Map.of(MessageStamps.INJECTOR, injector, MessageStamps.SEQUENCE, Long.toString(reading.sequence())),
+        data.getTime());
+  }
+
+  /** Lane = the loop's position in its group: stable, and exactly as many lanes as Gatling has event loops. */
+  private SensorGenerator newLane(EventLoop loop) {
+    int index = 0;
+    int count = 0;
+    int found = -1;
+    for (EventExecutor executor : loop.parent()) {
+      if (executor == loop) {
+        found = index;
+      }
+      index++;
+      count++;
+    }
+    if (found < 0) {
+      throw new IllegalStateException("event loop not found in its own group");
+    }
+    return new SensorGenerator(pool, counters, seed, found, count, selection);
+  }
+
+  public DevicePool pool() {
+    return pool;
+  }
+}
