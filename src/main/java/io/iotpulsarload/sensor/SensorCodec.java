@@ -23,8 +23,11 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 public final class SensorCodec {
 
-  /** The reading schema, as {@code src/main/avro/SensorData.avsc} defines it. */
-  public static final Schema SCHEMA = SensorData.getClassSchema();
+  /**
+   * The reading schema exactly as {@code src/main/avro/SensorData.avsc} defines it (the generated class's copy
+   * carries Java-only string hints; this is the one registered in Pulsar and shown to consumers).
+   */
+  public static final Schema SCHEMA = loadSchema();
 
   static {
     // Avro 1.12 only instantiates classes it trusts; ours is generated from our own schema.
@@ -67,7 +70,7 @@ public final class SensorCodec {
         throw new IllegalArgumentException("trailing bytes after the Avro record");
       }
       return data;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a SensorData Avro record: " + e.getMessage(), e);
     }
   }
@@ -127,6 +130,17 @@ public final class SensorCodec {
   /** Decodes bytes of the given format; throws {@link IllegalArgumentException} when they are not a reading. */
   public SensorData decode(MessageFormat format, byte[] bytes) {
     return format == MessageFormat.JSON ? fromJson(bytes) : fromAvro(bytes);
+  }
+
+  private static Schema loadSchema() {
+    try (var in = SensorCodec.class.getResourceAsStream("/SensorData.avsc")) {
+      if (in == null) {
+        throw new IllegalStateException("SensorData.avsc is missing from the classpath");
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A ByteArrayOutputStream whose reset keeps its array, to avoid regrowing per message. */

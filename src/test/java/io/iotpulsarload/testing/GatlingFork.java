@@ -1,0 +1,94 @@
+package io.iotpulsarload.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a simulation the way the Maven plugin does: Gatling's main class in a fresh JVM on the test classpath,
+ * settings as -D flags. Returns its exit code and console output.
+ */
+public final class GatlingFork {
+
+  private GatlingFork() {}
+
+  /** Exit code and console output of one Gatling run. */
+  public record Result(int exitCode, String output) {
+
+    /** The OK and KO counts of a request in Gatling's final console table, e.g. "> publish | 15,000 | 15,000 | 0". */
+    public long[] okKo(String request) {
+      Matcher m = Pattern.compile("^> " + Pattern.quote(request)
+          + "\\s+\\|\\s+([\\d,]+) \\|\\s+([\\d,]+) \\|\\s+([\\d,]+)", Pattern.MULTILINE).matcher(output);
+      long[] last = null;
+      while (m.find()) {
+        last = new long[] {number(m.group(2)), number(m.group(3))};
+      }
+      if (last == null) {
+        throw new AssertionError("no '" + request + "' line in Gatling's output:\n" + tail());
+      }
+      return last;
+    }
+
+    /** The counts of our end-of-run line "published sent=.. acked=.. failed=..". */
+    public long[] published() {
+      Matcher m = Pattern.compile("published sent=(\\d+) acked=(\\d+) failed=(\\d+)").matcher(output);
+      if (!m.find()) {
+        throw new AssertionError("no publish summary in the output:\n" + tail());
+      }
+      return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    }
+
+    public String tail() {
+      return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
+    }
+
+    private static long number(String text) {
+      return Long.parseLong(text.replace(",", ""));
+    }
+  }
+
+  /** Runs {@code simulationClass} with these system properties; gives up (and fails) after {@code timeoutSeconds}. */
+  public static Result run(String simulationClass, Map<String, String> properties, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Path results = Path.of("target", "test-gatling");
+    Files.createDirectories(results);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the JVM flags gatling-maven-plugin gives its fork
+    command.addAll(List.of("-Xmx1g", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+        "-XX:+ExitOnOutOfMemoryError"));
+    String brokerHome = System.getProperty("iotload.broker.home");
+    if (brokerHome != null) {
+      command.add("-Diotload.broker.home=" + brokerHome);
+    }
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.gatling.app.Gatling");
+    command.add("-s");
+    command.add(simulationClass);
+    command.add("-rf");
+    command.add(results.toAbsolutePath().toString());
+    Path log = Files.createTempFile(results, "run-", ".log");
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("Gatling run of " + simulationClass + " did not end within " + timeoutSeconds
+          + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
