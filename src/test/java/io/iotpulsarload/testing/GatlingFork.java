@@ -57,6 +57,26 @@ public final class GatlingFork {
   /** Runs {@code simulationClass} with these system properties; gives up (and fails) after {@code timeoutSeconds}. */
   public static Result run(String simulationClass, Map<String, String> properties, long timeoutSeconds)
       throws IOException, InterruptedException {
+    return start(simulationClass, properties).await(timeoutSeconds);
+  }
+
+  /** A Gatling run in progress. */
+  public record Running(Process process, Path log, String simulationClass) {
+
+    /** Waits for the end of the run; gives up (and fails) after {@code timeoutSeconds}. */
+    public Result await(long timeoutSeconds) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("Gatling run of " + simulationClass + " did not end within " + timeoutSeconds
+            + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Starts {@code simulationClass} in a new JVM and returns at once. */
+  public static Running start(String simulationClass, Map<String, String> properties) throws IOException {
     Path results = Path.of("target", "test-gatling");
     Files.createDirectories(results);
     List<String> command = new ArrayList<>();
@@ -83,12 +103,6 @@ public final class GatlingFork {
         .redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("Gatling run of " + simulationClass + " did not end within " + timeoutSeconds
-          + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return new Running(process, log, simulationClass);
   }
 }
