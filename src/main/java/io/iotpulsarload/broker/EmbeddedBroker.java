@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,14 +116,35 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  /** Polls until a producer can send: the broker, its bookie and the default namespace are then all up. */
+  /**
+   * Polls until a producer can send: the broker, its bookie and the default namespace are then all up. The admin
+   * endpoint is asked first (quietly: the Pulsar client logs a warning per refused connection).
+   */
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String lastError = "no attempt";
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest namespaces = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/namespaces/public"))
+        .timeout(Duration.ofSeconds(5)).build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("The embedded broker exited with code " + process.exitValue()
             + " before it was ready; see " + logFile.toAbsolutePath());
+      }
+      try {
+        HttpResponse<String> response = http.send(namespaces, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("public/default")) {
+          lastError = "admin API answered " + response.statusCode();
+          pause();
+          continue;
+        }
+      } catch (IOException e) {
+        lastError = "admin API: " + e.getMessage();
+        pause();
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
       }
       try (PulsarClient client = PulsarClient.builder()
           .serviceUrl(serviceUrl)
@@ -134,12 +159,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         return;
       } catch (PulsarClientException e) {
         lastError = e.getMessage();
-        // each attempt is itself bounded by the timeouts above; no fixed sleep needed between them
-        process.onExit().completeOnTimeout(null, 200, TimeUnit.MILLISECONDS).join();
+        pause();
       }
     }
     throw new IllegalStateException("The embedded broker was not ready within " + READY_TIMEOUT.toSeconds()
         + " s (last error: " + lastError + "); see " + logFile.toAbsolutePath());
+  }
+
+  /** Waits 200 ms between readiness polls, or less if the broker process dies meanwhile. */
+  private void pause() {
+    process.onExit().completeOnTimeout(null, 200, TimeUnit.MILLISECONDS).join();
   }
 
   public String serviceUrl() {

@@ -35,9 +35,17 @@ public final class ProducerPool implements AutoCloseable {
 
   private record ProducerKey(String topic, Schema<?> schema) {}
 
+  private final PublishListener listener;
+
   public ProducerPool(PulsarClient client, PulsarSettings settings) {
+    this(client, settings, PublishListener.NONE);
+  }
+
+  /** A pool that also tells {@code listener} about every send and its outcome (live progress, histograms). */
+  public ProducerPool(PulsarClient client, PulsarSettings settings, PublishListener listener) {
     this.client = client;
     this.settings = settings;
+    this.listener = listener;
   }
 
   /** Builds the client these settings describe (not yet connected: Pulsar connects lazily). */
@@ -58,6 +66,8 @@ public final class ProducerPool implements AutoCloseable {
    */
   public <T> CompletableFuture<MessageId> publish(String topic, Schema<T> schema, OutgoingMessage<T> message) {
     counters.onSent();
+    listener.onSent();
+    long startNanos = System.nanoTime();
     CompletableFuture<MessageId> sent;
     if (closed) {
       sent = CompletableFuture.failedFuture(new PulsarClientException.AlreadyClosedException("producers closed"));
@@ -73,15 +83,16 @@ public final class ProducerPool implements AutoCloseable {
           ? send(created, message)
           : ready.thenCompose(p -> send(p, message));
     }
-    return counted(sent);
+    return counted(sent, startNanos);
   }
 
   /** Counts the outcome once; a send that threw is a failed send, never a message that vanished. */
-  private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent) {
+  private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent, long startNanos) {
     return sent.whenComplete((id, error) -> {
       if (sealed) {
         return;
       }
+      listener.onOutcome(System.nanoTime() - startNanos, error == null);
       if (error == null) {
         counters.onAcked();
       } else {

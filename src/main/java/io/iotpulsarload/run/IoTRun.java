@@ -1,11 +1,17 @@
 package io.iotpulsarload.run;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsar;
 
 import com.iot.pipeline.model.SensorData;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.iotpulsarload.gatling.pulsar.PulsarProtocolBuilder;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PublishCounters;
@@ -40,6 +46,9 @@ public final class IoTRun {
   private final PulsarTarget target;
   private final PulsarSettings pulsar;
   private final DevicePool pool;
+  private final PublishMetrics metrics = new PublishMetrics();
+  private final RunMonitor monitor;
+  private boolean exitOnError;
 
   private IoTRun(SettingSource source, RunSettings settings, PulsarTarget target, DevicePool pool) {
     this.source = source;
@@ -49,6 +58,7 @@ public final class IoTRun {
     PulsarSettings.Builder b = settings.pulsar().toBuilder().serviceUrl(target.serviceUrl());
     target.adminUrl().ifPresent(b::adminUrl);
     this.pulsar = b.build();
+    this.monitor = new RunMonitor(metrics, IoTSettings.PROGRESS_INTERVAL.read(source));
   }
 
   /**
@@ -58,13 +68,19 @@ public final class IoTRun {
    */
   public static IoTRun start() {
     try {
-      return start(SettingSource.system());
+      IoTRun run = start(SettingSource.system());
+      run.exitOnError = true;
+      return run;
     } catch (SettingException | IllegalStateException e) {
-      System.err.println("iot-pulsar-load: " + e.getMessage());
-      System.err.flush();
-      System.exit(1);
-      throw e; // not reached
+      throw exit(e);
     }
+  }
+
+  private static RuntimeException exit(RuntimeException e) {
+    System.err.println("iot-pulsar-load: " + e.getMessage());
+    System.err.flush();
+    System.exit(1);
+    return e; // not reached
   }
 
   /** As {@link #start()}, but throws instead of exiting (for tests and embedding). */
@@ -124,7 +140,46 @@ public final class IoTRun {
 
   /** Reads a simulation-specific setting from the same source; bad values give the same one-line error. */
   public <T> T setting(Setting<T> setting) {
-    return setting.read(source);
+    try {
+      return setting.read(source);
+    } catch (SettingException e) {
+      throw exitOnError ? exit(e) : e;
+    }
+  }
+
+  /** Fails the run like a bad setting: one line, before anything is sent. */
+  public SettingException invalid(String message) {
+    SettingException e = new SettingException(message);
+    throw exitOnError ? exit(e) : e;
+  }
+
+  /** Per-second figures of the run (live progress, capacity steps). */
+  public RunMonitor monitor() {
+    return monitor;
+  }
+
+  /** An empty load shape with this run's messagesPerUser. */
+  public LoadShape shape() {
+    return new LoadShape(setting(IoTSettings.MESSAGES_PER_USER));
+  }
+
+  /**
+   * The standard population: each virtual user publishes {@code messagesPerUser} readings, injected by
+   * {@code shape}.
+   */
+  public PopulationBuilder population(String name, LoadShape shape) {
+    return scenario(name, shape.messagesPerUser(), List.of()).injectOpen(shape.steps());
+  }
+
+  /**
+   * The standard scenario: each virtual user publishes {@code messagesPerUser} readings, each after the given
+   * chains (e.g. a stop check).
+   */
+  public ScenarioBuilder scenario(String name, int messagesPerUser, List<ChainBuilder> beforeEachPublish) {
+    ChainBuilder one = beforeEachPublish.isEmpty()
+        ? exec(publishReading())
+        : exec(beforeEachPublish).exec(publishReading());
+    return CoreDsl.scenario(name).exec(messagesPerUser == 1 ? one : repeat(messagesPerUser).on(one));
   }
 
   /** This injector's share of a total rate (msg/s). */
@@ -151,20 +206,33 @@ public final class IoTRun {
         .ioThreads(pulsar.ioThreads())
         .connectionsPerBroker(pulsar.connectionsPerBroker())
         .operationTimeout(pulsar.operationTimeout())
+        .publishListener(metrics)
         .onRunEnd(IoTRun::printPublishSummary);
     return pulsar.adminUrl() == null ? builder : builder.adminUrl(pulsar.adminUrl());
   }
 
-  /** Publishes one generated reading in the run's format; the key is the device id. */
+  /** Publishes one generated reading in the run's format, its device chosen by deviceSelection. */
   public ActionBuilder publishReading() {
+    return publishReading(false);
+  }
+
+  /**
+   * Publishes one reading of the virtual user's own device (user n owns device n of the pool, modulo its size):
+   * the device model, where each virtual user is a device.
+   */
+  public ActionBuilder publishReadingOfUsersDevice() {
+    return publishReading(true);
+  }
+
+  private ActionBuilder publishReading(boolean devicePerUser) {
     MessageFormat format = settings.sensor().format();
     RunSettings.SensorSettings s = settings.sensor();
     if (format == MessageFormat.AVRO) {
       return pulsar(PUBLISH).sendMessage(SensorSchemas.avro(),
-          new SensorMessages<SensorData>(pool, s.seed(), s.selection(), data -> data));
+          new SensorMessages<SensorData>(pool, s.seed(), s.selection(), devicePerUser, data -> data));
     }
     return pulsar(PUBLISH).sendMessage(Schema.BYTES,
-        new SensorMessages<byte[]>(pool, s.seed(), s.selection(),
+        new SensorMessages<byte[]>(pool, s.seed(), s.selection(), devicePerUser,
             data -> SensorCodec.forThisThread().encode(format, data)));
   }
 

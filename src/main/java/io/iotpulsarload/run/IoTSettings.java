@@ -45,6 +45,49 @@ public final class IoTSettings {
       "a positive duration such as 60, 90s, 10m or 1h",
       "How long the load is held (after any ramp).", Parsers::positiveDuration);
 
+  public static final Setting<Integer> MESSAGES_PER_USER = new Setting<>("messagesPerUser", "MESSAGES_PER_USER",
+      "1", "an integer from 1 to 1000",
+      "Readings each virtual user publishes back to back; users arrive at rate / messagesPerUser (less Gatling "
+          + "overhead per message at high rates, burstier by that many messages).", Parsers.intBetween(1, 1_000));
+  public static final Setting<Double> RAMP_FROM = new Setting<>("rampFrom", "RAMP_FROM", "0",
+      "a number of messages per second from 0", "RampIoT: rate at the start of the ramp.",
+      Parsers.doubleBetween(0, 100_000_000));
+  public static final Setting<Duration> RAMP_DURATION = new Setting<>("rampDuration", "RAMP_DURATION", "60s",
+      "a positive duration such as 60s", "RampIoT: how long the ramp from rampFrom to rate takes.",
+      Parsers::positiveDuration);
+  public static final Setting<Double> SPIKE_FACTOR = new Setting<>("spikeFactor", "SPIKE_FACTOR", "5",
+      "a number from 1 to 1000", "SpikeIoT: spike rate as a multiple of the baseline rate.",
+      Parsers.doubleBetween(1, 1_000));
+  public static final Setting<Duration> SPIKE_DURATION = new Setting<>("spikeDuration", "SPIKE_DURATION", "10s",
+      "a positive duration shorter than spikeEvery", "SpikeIoT: how long each spike lasts.",
+      Parsers::positiveDuration);
+  public static final Setting<Duration> SPIKE_EVERY = new Setting<>("spikeEvery", "SPIKE_EVERY", "60s",
+      "a positive duration longer than spikeDuration", "SpikeIoT: time from the start of one spike to the next.",
+      Parsers::positiveDuration);
+  public static final Setting<Duration> INTERVAL = new Setting<>("interval", "READING_INTERVAL", "10s",
+      "a positive duration such as 10s or 500ms",
+      "DevicesIoT: each device sends one reading per interval (total rate = devices / interval).",
+      Parsers::positiveDuration);
+  public static final Setting<Double> CAPACITY_START = new Setting<>("capacity.start", "CAPACITY_START", "5000",
+      "a positive number of messages per second", "CapacityIoT: rate of the first step.", Parsers::rate);
+  public static final Setting<Double> CAPACITY_STEP = new Setting<>("capacity.step", "CAPACITY_STEP", "5000",
+      "a positive number of messages per second", "CapacityIoT: rate added at each step.", Parsers::rate);
+  public static final Setting<Double> CAPACITY_MAX = new Setting<>("capacity.maxRate", "CAPACITY_MAX_RATE",
+      "200000", "a positive number of messages per second", "CapacityIoT: the last step's rate at most.",
+      Parsers::rate);
+  public static final Setting<Duration> CAPACITY_STEP_DURATION = new Setting<>("capacity.stepDuration",
+      "CAPACITY_STEP_DURATION", "30s", "a positive duration such as 30s", "CapacityIoT: how long each step lasts.",
+      Parsers::positiveDuration);
+  public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("progressInterval", "PROGRESS_INTERVAL",
+      "10s", "a duration of at least 1s", "How often the live progress line is printed.",
+      text -> {
+        Duration d = Parsers.duration(text);
+        if (d.toMillis() < 1_000) {
+          throw new IllegalArgumentException("shorter than 1s");
+        }
+        return d;
+      });
+
   // ---- producer
   public static final Setting<CompressionType> COMPRESSION = new Setting<>("compression", "PULSAR_COMPRESSION", "LZ4",
       "one of " + choices(CompressionType.class), "Producer compression.", Parsers.oneOf(CompressionType.class));
@@ -115,7 +158,9 @@ public final class IoTSettings {
 
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(
-      PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION,
+      PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION, MESSAGES_PER_USER,
+      RAMP_FROM, RAMP_DURATION, SPIKE_FACTOR, SPIKE_DURATION, SPIKE_EVERY, INTERVAL,
+      CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, PROGRESS_INTERVAL,
       COMPRESSION, BATCHING, BATCHING_MAX_DELAY, BATCHING_MAX_MESSAGES, BATCHING_MAX_BYTES, SEND_TIMEOUT,
       MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
       CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,

@@ -29,16 +29,21 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
   private final DeviceCounters counters;
   private final long seed;
   private final DeviceSelection selection;
+  private final boolean devicePerUser;
   private final Function<SensorData, T> encoder;
   private final String injector;
   private final Map<EventLoop, SensorGenerator> lanes = new ConcurrentHashMap<>();
 
   /**
-   * @param encoder turns a reading into the value the producer's schema expects (the record itself for native
-   *                Avro, bytes for avro-bytes and json)
+   * @param devicePerUser true: each virtual user reports for its own device (user id modulo pool size), and
+   *                      sequential sends of one user keep that device's order; false: {@code selection} picks
+   * @param encoder       turns a reading into the value the producer's schema expects (the record itself for
+   *                      native Avro, bytes for avro-bytes and json)
    */
-  public SensorMessages(DevicePool pool, long seed, DeviceSelection selection, Function<SensorData, T> encoder) {
+  public SensorMessages(DevicePool pool, long seed, DeviceSelection selection, boolean devicePerUser,
+      Function<SensorData, T> encoder) {
     this.pool = pool;
+    this.devicePerUser = devicePerUser;
     this.counters = new DeviceCounters(pool, seed);
     this.seed = seed;
     this.selection = selection;
@@ -53,7 +58,10 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     if (generator == null) {
       generator = lanes.computeIfAbsent(loop, this::newLane);
     }
-    SensorReading reading = generator.next(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    SensorReading reading = devicePerUser
+        ? generator.readingFor((int) ((session.userId() - 1) % pool.size()), now)
+        : generator.next(now);
     SensorData data = reading.data();
     return new OutgoingMessage<>(
         encoder.apply(data),

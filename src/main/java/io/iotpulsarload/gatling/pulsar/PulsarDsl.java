@@ -2,6 +2,7 @@ package io.iotpulsarload.gatling.pulsar;
 
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
+import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.util.function.Function;
 
@@ -19,7 +20,8 @@ public final class PulsarDsl {
 
   /** Starts a protocol with the defaults (LZ4, batching, 10 s send timeout); set at least its service URL. */
   public static PulsarProtocolBuilder pulsar() {
-    return new PulsarProtocolBuilder(PulsarSettings.defaults(), counts -> System.out.println("pulsar: " + counts));
+    return new PulsarProtocolBuilder(PulsarSettings.defaults(), PublishListener.NONE,
+        counts -> System.out.println("pulsar: " + counts));
   }
 
   /**

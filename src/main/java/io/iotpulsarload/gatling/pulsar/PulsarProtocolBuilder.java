@@ -4,6 +4,7 @@ import io.gatling.core.protocol.Protocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
 import io.iotpulsarload.pulsar.PublishCounters;
+import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,15 +19,18 @@ import org.apache.pulsar.client.api.MessageRoutingMode;
 public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
   private final PulsarSettings settings;
+  private final PublishListener listener;
   private final Consumer<PublishCounters.Snapshot> onRunEnd;
 
-  PulsarProtocolBuilder(PulsarSettings settings, Consumer<PublishCounters.Snapshot> onRunEnd) {
+  PulsarProtocolBuilder(PulsarSettings settings, PublishListener listener,
+      Consumer<PublishCounters.Snapshot> onRunEnd) {
     this.settings = settings;
+    this.listener = listener;
     this.onRunEnd = onRunEnd;
   }
 
   private PulsarProtocolBuilder with(UnaryOperator<PulsarSettings.Builder> change) {
-    return new PulsarProtocolBuilder(change.apply(settings.toBuilder()).build(), onRunEnd);
+    return new PulsarProtocolBuilder(change.apply(settings.toBuilder()).build(), listener, onRunEnd);
   }
 
   /** Sets the broker service URL, e.g. {@code pulsar://127.0.0.1:6650}; returns a new builder. */
@@ -123,8 +127,13 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
   }
 
   /** Sets what receives the final sent/acked/failed counts when the run ends; default prints them. */
-  public PulsarProtocolBuilder onRunEnd(Consumer<PublishCounters.Snapshot> listener) {
-    return new PulsarProtocolBuilder(settings, listener);
+  public PulsarProtocolBuilder onRunEnd(Consumer<PublishCounters.Snapshot> onRunEnd) {
+    return new PulsarProtocolBuilder(settings, listener, onRunEnd);
+  }
+
+  /** Sets what is told about every send and its outcome (must be lock-free: it is on the hot path). */
+  public PulsarProtocolBuilder publishListener(PublishListener publishListener) {
+    return new PulsarProtocolBuilder(settings, publishListener, onRunEnd);
   }
 
   /** The settings this builder holds. */
@@ -134,6 +143,6 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
   @Override
   public Protocol protocol() {
-    return new PulsarProtocol(settings, onRunEnd);
+    return new PulsarProtocol(settings, listener, onRunEnd);
   }
 }

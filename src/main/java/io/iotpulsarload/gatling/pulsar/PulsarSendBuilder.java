@@ -101,6 +101,11 @@ public final class PulsarSendBuilder<T> implements ActionBuilder {
         PulsarComponents components = ctx.protocolComponentsRegistry().components(PulsarProtocol.KEY);
         String defaultTopic = components.pool().settings().topic();
         Function<Session, String> destination = topic != null ? topic : session -> defaultTopic;
+        if (topic == null) {
+          // create the default topic's producers now, before the first user, so the first messages do not
+          // wait for a producer and a broken topic fails the run at start
+          components.awaitProducers(defaultTopic, schema);
+        }
         return new PulsarSendAction<>(name, requestName, destination, complete, schema, components.pool(),
             ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next);
       }

@@ -5,9 +5,14 @@ import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PublishCounters;
+import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.pulsar.TopicAdmin;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.PulsarClientException;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
@@ -25,8 +30,8 @@ public final class PulsarComponents implements ProtocolComponents {
     this.pool = pool;
   }
 
-  static PulsarComponents start(
-      PulsarSettings settings, Consumer<PublishCounters.Snapshot> onRunEnd, CoreComponents core) {
+  static PulsarComponents start(PulsarSettings settings, PublishListener listener,
+      Consumer<PublishCounters.Snapshot> onRunEnd, CoreComponents core) {
     if (settings.serviceUrl() == null) {
       throw new IllegalStateException("No Pulsar service URL: call pulsar().serviceUrl(\"pulsar://host:6650\")");
     }
@@ -35,7 +40,7 @@ public final class PulsarComponents implements ProtocolComponents {
     }
     ProducerPool pool;
     try {
-      pool = new ProducerPool(ProducerPool.newClient(settings), settings);
+      pool = new ProducerPool(ProducerPool.newClient(settings), settings, listener);
     } catch (PulsarClientException e) {
       throw new IllegalStateException("Cannot create a Pulsar client for " + settings.serviceUrl() + ": "
           + e.getMessage(), e);
@@ -47,6 +52,22 @@ public final class PulsarComponents implements ProtocolComponents {
 
   private void close(Consumer<PublishCounters.Snapshot> onRunEnd) {
     onRunEnd.accept(pool.closeAndCount());
+  }
+
+  /** Creates (or finds) the producers of a topic and schema, waiting at most the operation timeout. */
+  public void awaitProducers(String topic, Schema<?> schema) {
+    long timeoutMillis = pool.settings().operationTimeout().toMillis();
+    try {
+      pool.producersFor(topic, schema).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot create a producer for " + topic + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("No producer for " + topic + " within " + timeoutMillis + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating producers", e);
+    }
   }
 
   public ProducerPool pool() {

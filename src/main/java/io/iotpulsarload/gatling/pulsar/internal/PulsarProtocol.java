@@ -5,6 +5,7 @@ import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
 import io.iotpulsarload.pulsar.PublishCounters;
+import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.util.function.Consumer;
 import scala.Function1;
@@ -28,20 +29,28 @@ public final class PulsarProtocol implements Protocol {
 
     @Override
     public Function1<PulsarProtocol, PulsarComponents> newComponents(CoreComponents coreComponents) {
-      return protocol -> PulsarComponents.start(protocol.settings(), protocol.onRunEnd(), coreComponents);
+      return protocol -> PulsarComponents.start(protocol.settings(), protocol.listener(), protocol.onRunEnd(), coreComponents);
     }
   };
 
   private final PulsarSettings settings;
+  private final PublishListener listener;
   private final Consumer<PublishCounters.Snapshot> onRunEnd;
 
   /**
    * @param settings the client, admin, topic and producer settings
+   * @param listener told about every send and outcome (live progress, histograms)
    * @param onRunEnd receives the final publish counts once the producers are closed at the end of the run
    */
-  public PulsarProtocol(PulsarSettings settings, Consumer<PublishCounters.Snapshot> onRunEnd) {
+  public PulsarProtocol(PulsarSettings settings, PublishListener listener,
+      Consumer<PublishCounters.Snapshot> onRunEnd) {
     this.settings = settings;
+    this.listener = listener;
     this.onRunEnd = onRunEnd;
+  }
+
+  public PublishListener listener() {
+    return listener;
   }
 
   public Consumer<PublishCounters.Snapshot> onRunEnd() {

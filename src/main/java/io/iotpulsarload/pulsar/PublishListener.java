@@ -1,0 +1,23 @@
+package io.iotpulsarload.pulsar;
+
+/**
+ * Told about every message the pool publishes, on the thread that sends it and on the thread that completes it.
+ * Implementations are on the hot path: they must be lock-free and cheap (see {@code PublishMetrics}).
+ */
+public interface PublishListener {
+
+  /** Nothing to tell. */
+  PublishListener NONE = new PublishListener() {
+    @Override
+    public void onSent() {}
+
+    @Override
+    public void onOutcome(long latencyNanos, boolean ok) {}
+  };
+
+  /** A message was handed to the producer. */
+  void onSent();
+
+  /** The broker acknowledged it ({@code ok}) or the send failed, {@code latencyNanos} after {@link #onSent}. */
+  void onOutcome(long latencyNanos, boolean ok);
+}

@@ -1,0 +1,106 @@
+package io.iotpulsarload.run;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Judges CapacityIoT's stair steps as they finish: a step holds when its publish p99, KO share and achieved rate
+ * are within the gates. The first step that does not hold stops the search; the answer is the highest rate that
+ * held.
+ */
+public final class CapacitySearch implements RunMonitor.TickListener {
+
+  private final double start;
+  private final double step;
+  private final int steps;
+  private final long stepMillis;
+  private final RunSettings.Gates gates;
+  private final Histogram stepLatencies = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
+  private int currentStep;
+  private long stepAnswered;
+  private long stepFailed;
+  private long stepMeasuredMillis;
+  private boolean firstTickOfStep = true;
+  private volatile boolean broken;
+  private volatile double highestHeld;
+  private volatile String verdict = "no step finished";
+
+  public CapacitySearch(double start, double step, int steps, Duration stepDuration, RunSettings.Gates gates) {
+    this.start = start;
+    this.step = step;
+    this.steps = steps;
+    this.stepMillis = stepDuration.toMillis();
+    this.gates = gates;
+  }
+
+  /** Target rate of step {@code i} (from 0). */
+  public double rateOfStep(int i) {
+    return start + i * step;
+  }
+
+  @Override
+  public void onTick(RunMonitor.Tick tick) {
+    int stepOfTick = (int) ((tick.elapsedMillis() - 1) / stepMillis);
+    if (stepOfTick > currentStep && !broken) {
+      judge(currentStep);
+      currentStep = stepOfTick;
+      stepLatencies.reset();
+      stepAnswered = 0;
+      stepFailed = 0;
+      stepMeasuredMillis = 0;
+      firstTickOfStep = true;
+    }
+    if (firstTickOfStep) {
+      // the second in which the rate changes (and, for step 1, the warm-up) does not count
+      firstTickOfStep = false;
+      return;
+    }
+    stepLatencies.add(tick.latenciesMicros());
+    stepAnswered += tick.acked() + tick.failed();
+    stepFailed += tick.failed();
+    stepMeasuredMillis += 1_000;
+  }
+
+  private void judge(int i) {
+    if (i >= steps) {
+      return;
+    }
+    double target = rateOfStep(i);
+    double achieved = stepAnswered / Math.max(1.0, stepMeasuredMillis / 1000.0);
+    double p99 = stepLatencies.getValueAtPercentile(99) / 1000.0;
+    double koPercent = stepAnswered == 0 ? 0 : 100.0 * stepFailed / stepAnswered;
+    String figures = String.format(Locale.ROOT, "step %d at %.0f msg/s: achieved %.0f msg/s, p99 %.1f ms, KO %.2f %%",
+        i + 1, target, achieved, p99, koPercent);
+    String failure = p99 > gates.p99Ms() ? "p99 above gate.p99Ms " + gates.p99Ms()
+        : koPercent > gates.maxKoPercent() ? "KO above gate.maxKoPercent " + gates.maxKoPercent()
+        : achieved < target * gates.minRatePercent() / 100 ? "rate below gate.minRatePercent " + gates.minRatePercent()
+        : null;
+    System.out.println("iot-pulsar-load: capacity " + figures + (failure == null ? ": held" : ": FAILED, " + failure));
+    if (failure == null) {
+      highestHeld = target;
+      verdict = figures;
+    } else {
+      broken = true;
+      verdict = figures + " failed (" + failure + ")";
+    }
+  }
+
+  /** Judges the step in progress at the end of the run (the last one is as long as the others). */
+  public void finish() {
+    if (!broken) {
+      judge(currentStep);
+    }
+    System.out.printf(Locale.ROOT, "iot-pulsar-load: CAPACITY highest rate that held: %.0f msg/s (%s)%n",
+        highestHeld, verdict);
+  }
+
+  /** True once a step failed: the scenario stops the load generator. */
+  public boolean broken() {
+    return broken;
+  }
+
+  public double highestHeld() {
+    return highestHeld;
+  }
+}

@@ -1,0 +1,51 @@
+package io.iotpulsarload.run;
+
+import io.iotpulsarload.pulsar.PublishListener;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Publish outcomes as the run goes: counts, and an HdrHistogram of latencies read out interval by interval.
+ *
+ * <p>Hot path: one {@link LongAdder} increment per event and a wait-free {@link Recorder} write per outcome; the
+ * single reader ({@link RunMonitor}) swaps the interval histogram out once a second.
+ */
+public final class PublishMetrics implements PublishListener {
+
+  /** Latencies are recorded in microseconds, up to 10 minutes, with 3 significant digits. */
+  static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder acked = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final Recorder latencies = new Recorder(HIGHEST_MICROS, 3);
+
+  @Override
+  public void onSent() {
+    sent.increment();
+  }
+
+  @Override
+  public void onOutcome(long latencyNanos, boolean ok) {
+    (ok ? acked : failed).increment();
+    if (ok) {
+      latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1_000)));
+    }
+  }
+
+  /** Counts so far (sent, acked, failed). */
+  public long[] counts() {
+    return new long[] {sent.sum(), acked.sum(), failed.sum()};
+  }
+
+  /**
+   * The latencies of acknowledged messages since the previous call. Single reader only.
+   *
+   * @param recycle a histogram returned by an earlier call, to reuse its memory (or null)
+   */
+  public Histogram intervalLatencies(Histogram recycle) {
+    return latencies.getIntervalHistogram(recycle);
+  }
+}

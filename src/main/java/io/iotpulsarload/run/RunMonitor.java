@@ -1,0 +1,126 @@
+package io.iotpulsarload.run;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads {@link PublishMetrics} once a second, off the hot path, and hands each one-second interval to its
+ * listeners: the live progress line (every {@code progressInterval}), the capacity search's step verdicts, and
+ * anything else that wants per-second figures.
+ */
+public final class RunMonitor {
+
+  /** One second of the run. */
+  public record Tick(long elapsedMillis, long sent, long acked, long failed, Histogram latenciesMicros) {}
+
+  /** Told about every tick, on the monitor's thread. */
+  @FunctionalInterface
+  public interface TickListener {
+    void onTick(Tick tick);
+  }
+
+  private final PublishMetrics metrics;
+  private final Duration progressInterval;
+  private final List<TickListener> listeners = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService scheduler;
+  private long startNanos;
+  private long[] previous = {0, 0, 0};
+  private final Histogram window = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
+  private final Histogram wholeRun = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
+  private long windowStartMillis;
+  private long[] windowStartCounts = {0, 0, 0};
+  private Histogram recycle;
+
+  public RunMonitor(PublishMetrics metrics, Duration progressInterval) {
+    this.metrics = metrics;
+    this.progressInterval = progressInterval;
+  }
+
+  public void addListener(TickListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts ticking; idempotent. */
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    startNanos = System.nanoTime();
+    metrics.intervalLatencies(null); // drop anything recorded before the start (the preflight)
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "iot-run-monitor");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Stops ticking after one last tick, so the tail of the run is counted too. */
+  public synchronized void stop() {
+    if (scheduler == null) {
+      return;
+    }
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    tick();
+    scheduler = null;
+    printRunSummary();
+  }
+
+  /** Publish latency over the whole run, in microsecond precision (Gatling's report rounds to whole ms). */
+  private void printRunSummary() {
+    long[] now = metrics.counts();
+    double seconds = Math.max(0.001, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 1000.0);
+    System.out.printf(Locale.ROOT,
+        "iot-pulsar-load: run: sent=%d acked=%d failed=%d mean rate=%.0f msg/s publish latency p50=%.2f "
+            + "p99=%.2f p99.9=%.2f max=%.2f ms%n",
+        now[0], now[1], now[2], (now[1] + now[2]) / seconds, wholeRun.getValueAtPercentile(50) / 1000.0,
+        wholeRun.getValueAtPercentile(99) / 1000.0, wholeRun.getValueAtPercentile(99.9) / 1000.0,
+        wholeRun.getMaxValue() / 1000.0);
+  }
+
+  /** Latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
+  public Histogram wholeRun() {
+    return wholeRun;
+  }
+
+  private synchronized void tick() {
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    long[] now = metrics.counts();
+    recycle = metrics.intervalLatencies(recycle);
+    Tick tick = new Tick(elapsed, now[0] - previous[0], now[1] - previous[1], now[2] - previous[2], recycle);
+    previous = now;
+    for (TickListener listener : listeners) {
+      listener.onTick(tick);
+    }
+    window.add(recycle);
+    wholeRun.add(recycle);
+    if (elapsed - windowStartMillis >= progressInterval.toMillis() - 500) {
+      printProgress(elapsed, now);
+      window.reset();
+      windowStartMillis = elapsed;
+      windowStartCounts = now;
+    }
+  }
+
+  private void printProgress(long elapsedMillis, long[] now) {
+    double seconds = Math.max(0.001, (elapsedMillis - windowStartMillis) / 1000.0);
+    double rate = (now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2]) / seconds;
+    System.out.printf(Locale.ROOT,
+        "iot-pulsar-load: %s +%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms (last %.0f s)%n",
+        LocalTime.now().truncatedTo(ChronoUnit.SECONDS), elapsedMillis / 1000, now[0], now[1], now[2], rate,
+        window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0, seconds);
+  }
+}
