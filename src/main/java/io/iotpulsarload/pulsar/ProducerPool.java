@@ -83,16 +83,17 @@ public final class ProducerPool implements AutoCloseable {
           ? send(created, message)
           : ready.thenCompose(p -> send(p, message));
     }
-    return counted(sent, startNanos);
+    return counted(sent, startNanos, message);
   }
 
   /** Counts the outcome once; a send that threw is a failed send, never a message that vanished. */
-  private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent, long startNanos) {
+  private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent, long startNanos,
+      OutgoingMessage<?> message) {
     return sent.whenComplete((id, error) -> {
       if (sealed) {
         return;
       }
-      listener.onOutcome(System.nanoTime() - startNanos, error == null);
+      listener.onOutcome(System.nanoTime() - startNanos, error == null, message);
       if (error == null) {
         counters.onAcked();
       } else {

@@ -12,12 +12,15 @@ public interface PublishListener {
     public void onSent() {}
 
     @Override
-    public void onOutcome(long latencyNanos, boolean ok) {}
+    public void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message) {}
   };
 
   /** A message was handed to the producer. */
   void onSent();
 
-  /** The broker acknowledged it ({@code ok}) or the send failed, {@code latencyNanos} after {@link #onSent}. */
-  void onOutcome(long latencyNanos, boolean ok);
+  /**
+   * The broker acknowledged {@code message} ({@code ok}) or its send failed, {@code latencyNanos} after
+   * {@link #onSent}.
+   */
+  void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message);
 }

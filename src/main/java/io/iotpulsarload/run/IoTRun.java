@@ -1,7 +1,7 @@
 package io.iotpulsarload.run;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsar;
 
@@ -18,12 +18,18 @@ import io.iotpulsarload.pulsar.PublishCounters;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.pulsar.SensorSchemas;
 import io.iotpulsarload.pulsar.TopicAdmin;
+import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.sensor.MessageFormat;
 import io.iotpulsarload.sensor.SensorCodec;
 import io.iotpulsarload.settings.Setting;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
+import io.iotpulsarload.verify.VerificationSummary;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.pulsar.client.api.Producer;
@@ -47,11 +53,19 @@ public final class IoTRun {
   private final PulsarSettings pulsar;
   private final DevicePool pool;
   private final PublishMetrics metrics = new PublishMetrics();
+  private final DeviceCounters counters;
+  private final String runId;
+  private final Path resultsDir;
+  private Verification verification;
   private final RunMonitor monitor;
   private boolean exitOnError;
 
-  private IoTRun(SettingSource source, RunSettings settings, PulsarTarget target, DevicePool pool) {
+  private IoTRun(SettingSource source, RunSettings settings, PulsarTarget target, DevicePool pool, String runId) {
     this.source = source;
+    this.runId = runId;
+    this.counters = new DeviceCounters(pool, settings.sensor().seed());
+    this.resultsDir = Path.of(IoTSettings.RESULTS_DIR.read(source), runId,
+        "injector-" + settings.slice().index());
     this.settings = settings;
     this.target = target;
     this.pool = pool;
@@ -66,9 +80,9 @@ public final class IoTRun {
    * created. On any bad input it prints one line saying what is wrong and exits with status 1: a load test must
    * not start half-configured.
    */
-  public static IoTRun start() {
+  public static IoTRun start(String simulationName) {
     try {
-      IoTRun run = start(SettingSource.system());
+      IoTRun run = start(SettingSource.system(), simulationName);
       run.exitOnError = true;
       return run;
     } catch (SettingException | IllegalStateException e) {
@@ -83,8 +97,8 @@ public final class IoTRun {
     return e; // not reached
   }
 
-  /** As {@link #start()}, but throws instead of exiting (for tests and embedding). */
-  public static IoTRun start(SettingSource source) {
+  /** As {@link #start(String)}, but throws instead of exiting (for tests and embedding). */
+  public static IoTRun start(SettingSource source, String simulationName) {
     RunSettings settings = RunSettings.read(source);
     RunSettings.SensorSettings s = settings.sensor();
     DevicePool pool;
@@ -93,9 +107,22 @@ public final class IoTRun {
     } catch (IllegalArgumentException e) {
       throw new SettingException("Invalid device settings: " + e.getMessage());
     }
+    String runId = IoTSettings.RUN_ID.readOptional(source).orElseGet(() -> simulationName + "-"
+        + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
     PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
-    IoTRun run = new IoTRun(source, settings, target, pool);
+    IoTRun run = new IoTRun(source, settings, target, pool, runId);
     run.preflight();
+    boolean verify = IoTSettings.VERIFY.readOptional(source).orElse(target.embedded());
+    if (verify) {
+      run.verification = new Verification(run.pulsar.serviceUrl(), run.pulsar.topic(), s.format(), runId,
+          new VerificationSummary.Gates(IoTSettings.GATE_MAX_LOST.read(source),
+              IoTSettings.GATE_MAX_DUPLICATES.read(source), IoTSettings.GATE_MAX_OUT_OF_ORDER.read(source),
+              IoTSettings.GATE_MAX_INVALID.read(source)),
+          IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source), run.resultsDir);
+    }
+    System.out.println("iot-pulsar-load: run " + runId + ", injector " + settings.slice().index() + " of "
+        + settings.slice().count() + " (" + pool.size() + " devices from " + pool.deviceId(0) + "), format "
+        + s.format().name().toLowerCase(Locale.ROOT) + ", verification " + (verify ? "on" : "off"));
     return run;
   }
 
@@ -168,7 +195,21 @@ public final class IoTRun {
    * {@code shape}.
    */
   public PopulationBuilder population(String name, LoadShape shape) {
-    return scenario(name, shape.messagesPerUser(), List.of()).injectOpen(shape.steps());
+    return withVerification(scenario(name, shape.messagesPerUser(), List.of()).injectOpen(shape.steps()));
+  }
+
+  /**
+   * The load followed, when verification is on, by one "verification" user that waits for the consumer to
+   * drain and records the verdict (so everything lands in the report before Gatling stops).
+   */
+  public PopulationBuilder withVerification(PopulationBuilder load) {
+    if (verification == null) {
+      return load;
+    }
+    return load.andThen(CoreDsl.scenario(Verification.VERDICT)
+        .exec(pulsar(Verification.VERDICT).awaitOutcome(
+            () -> verification.drainAndJudge(metrics, pool, counters)))
+        .injectOpen(CoreDsl.atOnceUsers(1)));
   }
 
   /**
@@ -207,6 +248,11 @@ public final class IoTRun {
         .connectionsPerBroker(pulsar.connectionsPerBroker())
         .operationTimeout(pulsar.operationTimeout())
         .publishListener(metrics)
+        .onRunStart(recorder -> {
+          if (verification != null) {
+            verification.recordTo(recorder);
+          }
+        })
         .onRunEnd(IoTRun::printPublishSummary);
     return pulsar.adminUrl() == null ? builder : builder.adminUrl(pulsar.adminUrl());
   }
@@ -229,10 +275,11 @@ public final class IoTRun {
     RunSettings.SensorSettings s = settings.sensor();
     if (format == MessageFormat.AVRO) {
       return pulsar(PUBLISH).sendMessage(SensorSchemas.avro(),
-          new SensorMessages<SensorData>(pool, s.seed(), s.selection(), devicePerUser, data -> data));
+          new SensorMessages<SensorData>(pool, counters, runId, s.seed(), s.selection(), devicePerUser,
+              data -> data));
     }
     return pulsar(PUBLISH).sendMessage(Schema.BYTES,
-        new SensorMessages<byte[]>(pool, s.seed(), s.selection(), devicePerUser,
+        new SensorMessages<byte[]>(pool, counters, runId, s.seed(), s.selection(), devicePerUser,
             data -> SensorCodec.forThisThread().encode(format, data)));
   }
 
@@ -248,10 +295,28 @@ public final class IoTRun {
     System.out.printf(Locale.ROOT, "iot-pulsar-load: gates: gate.p99Ms publish p99 <= %.0f ms; "
             + "gate.maxKoPercent KO <= %.2f %%; gate.minRatePercent sent >= %.1f %% of %.0f planned (%d)%n",
         g.p99Ms(), g.maxKoPercent(), g.minRatePercent(), plannedMessages, minMessages);
-    return List.of(
-        global().responseTime().percentile(99.0).lte((int) Math.floor(g.p99Ms())),
-        global().failedRequests().percent().lte(g.maxKoPercent()),
-        global().allRequests().count().gte(minMessages));
+    List<Assertion> gates = new ArrayList<>(List.of(
+        details(PUBLISH).responseTime().percentile(99.0).lte((int) Math.floor(g.p99Ms())),
+        details(PUBLISH).failedRequests().percent().lte(g.maxKoPercent()),
+        details(PUBLISH).allRequests().count().gte(minMessages)));
+    if (verification != null) {
+      double e2e = setting(IoTSettings.GATE_E2E_P99_MS);
+      System.out.printf(Locale.ROOT, "iot-pulsar-load: gates: gate.e2eP99Ms e2e p99 <= %.0f ms; gate.maxLost, "
+          + "gate.maxDuplicates, gate.maxOutOfOrder, gate.maxInvalid in the '%s' request%n", e2e, Verification.VERDICT);
+      gates.add(details(Verification.E2E).responseTime().percentile(99.0).lte((int) Math.floor(e2e)));
+      gates.add(details(Verification.VERDICT).failedRequests().count().is(0L));
+    }
+    return gates;
+  }
+
+  /** The run's name, shared by all its injectors. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Where this injector writes its results. */
+  public Path resultsDir() {
+    return resultsDir;
   }
 
   private static void printPublishSummary(PublishCounters.Snapshot counts) {

@@ -156,6 +156,53 @@ public final class IoTSettings {
       "Fail the run when fewer than this percentage of the planned messages were sent (injector fell behind).",
       Parsers.doubleBetween(0, 100));
 
+  // ---- end-to-end verification
+  public static final Setting<Boolean> VERIFY = new Setting<>("verify", "VERIFY", null, "true or false",
+      "Run the verifying consumer (loss, duplicates, order, validity, e2e latency). Unset: on with the embedded "
+          + "broker, off against a given cluster.", Parsers::bool);
+  public static final Setting<Duration> VERIFY_DRAIN_TIMEOUT = new Setting<>("verify.drainTimeout",
+      "VERIFY_DRAIN_TIMEOUT", "30s", "a positive duration such as 30s",
+      "After the last send, how long the verifying consumer may take to receive what was acknowledged.",
+      Parsers::positiveDuration);
+  public static final Setting<Long> GATE_MAX_LOST = new Setting<>("gate.maxLost", "GATE_MAX_LOST", "0",
+      "an integer from 0", "Fail the run when more acknowledged messages than this were never received.",
+      Parsers.longBetween(0, Long.MAX_VALUE));
+  public static final Setting<Long> GATE_MAX_DUPLICATES = new Setting<>("gate.maxDuplicates",
+      "GATE_MAX_DUPLICATES", "0", "an integer from 0", "Fail the run when more messages than this arrived twice.",
+      Parsers.longBetween(0, Long.MAX_VALUE));
+  public static final Setting<Long> GATE_MAX_OUT_OF_ORDER = new Setting<>("gate.maxOutOfOrder",
+      "GATE_MAX_OUT_OF_ORDER", "0", "an integer from 0",
+      "Fail the run when more messages than this arrived after a later message of their device.",
+      Parsers.longBetween(0, Long.MAX_VALUE));
+  public static final Setting<Long> GATE_MAX_INVALID = new Setting<>("gate.maxInvalid", "GATE_MAX_INVALID", "0",
+      "an integer from 0", "Fail the run when more received messages than this do not decode or validate.",
+      Parsers.longBetween(0, Long.MAX_VALUE));
+  public static final Setting<Double> GATE_E2E_P99_MS = new Setting<>("gate.e2eP99Ms", "GATE_E2E_P99_MS", "2000",
+      "a number of milliseconds from 0", "Fail the run when the end-to-end latency p99 is above this.",
+      Parsers.doubleBetween(0, 3_600_000));
+
+  // ---- identity of the run and of this injector
+  public static final Setting<String> RUN_ID = new Setting<>("runId", "RUN_ID", null,
+      "letters, digits, '.', '_' or '-'",
+      "Name of the run, shared by all injectors of a distributed run. Unset: <simulation>-<start time>.",
+      text -> {
+        if (!text.matches("[A-Za-z0-9._-]{1,100}")) {
+          throw new IllegalArgumentException("not a plain name");
+        }
+        return text;
+      });
+  public static final Setting<Integer> INJECTOR_INDEX = new Setting<>("injector.index", "INJECTOR_INDEX", "0",
+      "an integer from 0 to injector.count - 1 (Kubernetes' JOB_COMPLETION_INDEX is read when this is unset)",
+      "This injector's index: it owns slice index of the devices and 1/count of every rate.",
+      Parsers.intBetween(0, 100_000));
+  /** Kubernetes Indexed Jobs give each pod its index in JOB_COMPLETION_INDEX. */
+  static final Setting<Integer> JOB_COMPLETION_INDEX = new Setting<>("injector.index", "JOB_COMPLETION_INDEX", "0",
+      INJECTOR_INDEX.accepted(), INJECTOR_INDEX.description(), Parsers.intBetween(0, 100_000));
+  public static final Setting<Integer> INJECTOR_COUNT = new Setting<>("injector.count", "INJECTOR_COUNT", "1",
+      "an integer from 1 to 100000", "How many injectors share the run.", Parsers.intBetween(1, 100_000));
+  public static final Setting<String> RESULTS_DIR = new Setting<>("results.dir", "RESULTS_DIR", "results",
+      "a directory path", "Where each injector writes results/<runId>/injector-<i>/.", Parsers::text);
+
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION, MESSAGES_PER_USER,
@@ -165,5 +212,7 @@ public final class IoTSettings {
       MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
       CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,
       DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
-      GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT);
+      GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
+      VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
+      GATE_E2E_P99_MS, RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR);
 }

@@ -9,7 +9,7 @@ import io.gatling.javaapi.core.Simulation;
 public abstract class IoTSimulation extends Simulation {
 
   /** The run: settings, Pulsar target, protocol, publish action and gates. */
-  protected final IoTRun run = IoTRun.start();
+  protected final IoTRun run = IoTRun.start(getClass().getSimpleName());
 
   @Override
   public void before() {

@@ -1,6 +1,11 @@
 package io.iotpulsarload.run;
 
+import io.iotpulsarload.pulsar.OutgoingMessage;
 import io.iotpulsarload.pulsar.PublishListener;
+import io.iotpulsarload.sensor.MessageStamps;
+import io.iotpulsarload.verify.SequenceTracker;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -21,6 +26,7 @@ public final class PublishMetrics implements PublishListener {
   private final LongAdder acked = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Recorder latencies = new Recorder(HIGHEST_MICROS, 3);
+  private final Set<SequenceTracker.DeviceSequence> failedSends = ConcurrentHashMap.newKeySet();
 
   @Override
   public void onSent() {
@@ -28,11 +34,23 @@ public final class PublishMetrics implements PublishListener {
   }
 
   @Override
-  public void onOutcome(long latencyNanos, boolean ok) {
+  public void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message) {
     (ok ? acked : failed).increment();
     if (ok) {
       latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1_000)));
+    } else {
+      // failures are rare: remember which device sequence never reached the broker (not "lost")
+      String seq = message.properties().get(MessageStamps.SEQUENCE);
+      if (seq != null) {
+        failedSends.add(new SequenceTracker.DeviceSequence(
+            message.properties().get(MessageStamps.INJECTOR) + "/" + message.key(), Long.parseLong(seq)));
+      }
     }
+  }
+
+  /** The sends that failed, by device and sequence. */
+  public Set<SequenceTracker.DeviceSequence> failedSends() {
+    return Set.copyOf(failedSends);
   }
 
   /** Counts so far (sent, acked, failed). */

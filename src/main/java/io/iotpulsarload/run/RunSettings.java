@@ -4,6 +4,7 @@ import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.sensor.DeviceSelection;
 import io.iotpulsarload.sensor.InjectorSlice;
 import io.iotpulsarload.sensor.MessageFormat;
+import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,7 +69,19 @@ public record RunSettings(
         IoTSettings.GATE_P99_MS.read(source),
         IoTSettings.GATE_MAX_KO_PERCENT.read(source),
         IoTSettings.GATE_MIN_RATE_PERCENT.read(source));
+    int count = IoTSettings.INJECTOR_COUNT.read(source);
+    int index = IoTSettings.INJECTOR_INDEX.readOptional(source)
+        .filter(i -> source.raw(IoTSettings.INJECTOR_INDEX.property(), IoTSettings.INJECTOR_INDEX.env()).isPresent())
+        .orElseGet(() -> IoTSettings.JOB_COMPLETION_INDEX.read(source));
+    if (index >= count) {
+      throw new SettingException("Invalid injector.index " + index + " for injector.count " + count
+          + ": expected an index from 0 to " + (count - 1));
+    }
+    if (count > sensor.devices()) {
+      throw new SettingException("Invalid injector.count " + count + " for " + sensor.devices()
+          + " devices: every injector needs at least one device; raise devices or lower injector.count");
+    }
     return new RunSettings(url, pulsar, IoTSettings.RATE.read(source), IoTSettings.DURATION.read(source),
-        sensor, InjectorSlice.SINGLE, gates);
+        sensor, new InjectorSlice(index, count), gates);
   }
 }

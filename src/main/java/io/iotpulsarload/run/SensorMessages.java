@@ -32,19 +32,23 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
   private final boolean devicePerUser;
   private final Function<SensorData, T> encoder;
   private final String injector;
+  private final String runId;
   private final Map<EventLoop, SensorGenerator> lanes = new ConcurrentHashMap<>();
 
   /**
+   * @param counters      the pool's per-device counters, shared by every action of the run
+   * @param runId         stamped on every message, so a verifying consumer only counts this run's
    * @param devicePerUser true: each virtual user reports for its own device (user id modulo pool size), and
    *                      sequential sends of one user keep that device's order; false: {@code selection} picks
    * @param encoder       turns a reading into the value the producer's schema expects (the record itself for
    *                      native Avro, bytes for avro-bytes and json)
    */
-  public SensorMessages(DevicePool pool, long seed, DeviceSelection selection, boolean devicePerUser,
-      Function<SensorData, T> encoder) {
+  public SensorMessages(DevicePool pool, DeviceCounters counters, String runId, long seed,
+      DeviceSelection selection, boolean devicePerUser, Function<SensorData, T> encoder) {
     this.pool = pool;
     this.devicePerUser = devicePerUser;
-    this.counters = new DeviceCounters(pool, seed);
+    this.counters = counters;
+    this.runId = runId;
     this.seed = seed;
     this.selection = selection;
     this.encoder = encoder;
@@ -66,7 +70,8 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     return new OutgoingMessage<>(
         encoder.apply(data),
         reading.key(),
-        Map.of(MessageStamps.INJECTOR, injector, MessageStamps.SEQUENCE, Long.toString(reading.sequence())),
+        Map.of(MessageStamps.RUN, runId, MessageStamps.INJECTOR, injector,
+            MessageStamps.SEQUENCE, Long.toString(reading.sequence())),
         data.getTime());
   }
 

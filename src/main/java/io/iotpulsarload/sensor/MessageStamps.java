@@ -7,6 +7,8 @@ package io.iotpulsarload.sensor;
  */
 public final class MessageStamps {
 
+  /** The run the message belongs to (shared by all injectors of a distributed run). */
+  public static final String RUN = "iot.run";
   /** Index of the injector that sent the message. */
   public static final String INJECTOR = "iot.injector";
   /** The device's message number, from 0 without gaps, per injector run. */

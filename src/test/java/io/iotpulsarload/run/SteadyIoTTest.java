@@ -56,11 +56,22 @@ class SteadyIoTTest {
             .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
       Map<String, String> props = shortRun(topic, "200", "3s");
       props.put("format", Parsers.typed(format.name()));
+      props.put("verify", "true");
+      props.put("runId", "steady-" + format.name().toLowerCase());
+      props.put("results.dir", "target/test-results");
       GatlingFork.Result run = GatlingFork.run(STEADY, props, 240);
 
       assertEquals(0, run.exitCode(), run.tail());
       assertArrayEquals(new long[] {expected, 0}, run.okKo("publish"), run.tail());
       assertArrayEquals(new long[] {expected, expected, 0}, run.published(), "sent = acked + failed");
+      // the verifying consumer's end-to-end view, in the same report
+      assertTrue(run.output().contains("verification: sent=600 acked=600 failed=0 received=600 lost=0 "
+          + "duplicates=0 out-of-order=0 invalid=0"), run.tail());
+      assertArrayEquals(new long[] {expected, 0}, run.okKo("e2e"), run.tail());
+      assertArrayEquals(new long[] {1, 0}, run.okKo("verification"), run.tail());
+      String json = java.nio.file.Files.readString(java.nio.file.Path.of("target/test-results",
+          "steady-" + format.name().toLowerCase(), "injector-0", "verification.json"));
+      assertTrue(json.contains("\"lost\": 0") && json.contains("\"received\": 600"), json);
 
       SensorCodec codec = SensorCodec.forThisThread();
       for (int i = 0; i < expected; i++) {

@@ -21,7 +21,7 @@ public final class PulsarDsl {
   /** Starts a protocol with the defaults (LZ4, batching, 10 s send timeout); set at least its service URL. */
   public static PulsarProtocolBuilder pulsar() {
     return new PulsarProtocolBuilder(PulsarSettings.defaults(), PublishListener.NONE,
-        counts -> System.out.println("pulsar: " + counts));
+        counts -> System.out.println("pulsar: " + counts), recorder -> { });
   }
 
   /**

@@ -21,16 +21,18 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
   private final PulsarSettings settings;
   private final PublishListener listener;
   private final Consumer<PublishCounters.Snapshot> onRunEnd;
+  private final Consumer<RequestRecorder> onRunStart;
 
   PulsarProtocolBuilder(PulsarSettings settings, PublishListener listener,
-      Consumer<PublishCounters.Snapshot> onRunEnd) {
+      Consumer<PublishCounters.Snapshot> onRunEnd, Consumer<RequestRecorder> onRunStart) {
     this.settings = settings;
     this.listener = listener;
     this.onRunEnd = onRunEnd;
+    this.onRunStart = onRunStart;
   }
 
   private PulsarProtocolBuilder with(UnaryOperator<PulsarSettings.Builder> change) {
-    return new PulsarProtocolBuilder(change.apply(settings.toBuilder()).build(), listener, onRunEnd);
+    return new PulsarProtocolBuilder(change.apply(settings.toBuilder()).build(), listener, onRunEnd, onRunStart);
   }
 
   /** Sets the broker service URL, e.g. {@code pulsar://127.0.0.1:6650}; returns a new builder. */
@@ -128,12 +130,20 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
   /** Sets what receives the final sent/acked/failed counts when the run ends; default prints them. */
   public PulsarProtocolBuilder onRunEnd(Consumer<PublishCounters.Snapshot> onRunEnd) {
-    return new PulsarProtocolBuilder(settings, listener, onRunEnd);
+    return new PulsarProtocolBuilder(settings, listener, onRunEnd, onRunStart);
+  }
+
+  /**
+   * Sets what receives, when the run starts, a recorder for requests made outside virtual users (e.g. a
+   * verifying consumer's end-to-end latency); returns a new builder.
+   */
+  public PulsarProtocolBuilder onRunStart(Consumer<RequestRecorder> listener) {
+    return new PulsarProtocolBuilder(settings, this.listener, onRunEnd, listener);
   }
 
   /** Sets what is told about every send and its outcome (must be lock-free: it is on the hot path). */
   public PulsarProtocolBuilder publishListener(PublishListener publishListener) {
-    return new PulsarProtocolBuilder(settings, publishListener, onRunEnd);
+    return new PulsarProtocolBuilder(settings, publishListener, onRunEnd, onRunStart);
   }
 
   /** The settings this builder holds. */
@@ -143,6 +153,6 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
   @Override
   public Protocol protocol() {
-    return new PulsarProtocol(settings, listener, onRunEnd);
+    return new PulsarProtocol(settings, listener, onRunEnd, onRunStart);
   }
 }

@@ -59,6 +59,20 @@ public final class GatlingAdapter {
         ok ? Option.empty() : Option.apply(errorMessage));
   }
 
+  /** Records one request made outside any virtual user, under the given scenario name and no group. */
+  public static void logResponse(StatsEngine stats, String scenario, String requestName,
+      long startMillis, long endMillis, boolean ok, String errorMessage) {
+    stats.logResponse(
+        scenario,
+        scala.collection.immutable.List$.MODULE$.empty(),
+        requestName,
+        startMillis,
+        endMillis,
+        ok ? OK$.MODULE$ : KO$.MODULE$,
+        Option.empty(),
+        ok ? Option.empty() : Option.apply(errorMessage));
+  }
+
   /** Records a request that could not even be built (e.g. a session attribute was missing). */
   public static void logCrash(StatsEngine stats, Session session, String requestName, String error) {
     stats.logRequestCrash(session.scenario(), session.groups(), requestName, error);

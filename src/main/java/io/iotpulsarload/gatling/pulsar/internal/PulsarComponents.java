@@ -3,9 +3,9 @@ package io.iotpulsarload.gatling.pulsar.internal;
 import io.gatling.core.CoreComponents;
 import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PublishCounters;
-import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.pulsar.TopicAdmin;
 import java.util.concurrent.ExecutionException;
@@ -24,14 +24,17 @@ import scala.runtime.BoxedUnit;
  */
 public final class PulsarComponents implements ProtocolComponents {
 
+  /** The scenario name of requests recorded outside virtual users (the verification's drain scenario). */
+  public static final String RECORDED_OUTSIDE_USERS = "verification";
+
   private final ProducerPool pool;
 
   private PulsarComponents(ProducerPool pool) {
     this.pool = pool;
   }
 
-  static PulsarComponents start(PulsarSettings settings, PublishListener listener,
-      Consumer<PublishCounters.Snapshot> onRunEnd, CoreComponents core) {
+  static PulsarComponents start(PulsarProtocol protocol, CoreComponents core) {
+    PulsarSettings settings = protocol.settings();
     if (settings.serviceUrl() == null) {
       throw new IllegalStateException("No Pulsar service URL: call pulsar().serviceUrl(\"pulsar://host:6650\")");
     }
@@ -40,13 +43,17 @@ public final class PulsarComponents implements ProtocolComponents {
     }
     ProducerPool pool;
     try {
-      pool = new ProducerPool(ProducerPool.newClient(settings), settings, listener);
+      pool = new ProducerPool(ProducerPool.newClient(settings), settings, protocol.listener());
     } catch (PulsarClientException e) {
       throw new IllegalStateException("Cannot create a Pulsar client for " + settings.serviceUrl() + ": "
           + e.getMessage(), e);
     }
     PulsarComponents components = new PulsarComponents(pool);
-    core.actorSystem().registerOnTermination(GatlingAdapter.scalaRunnable(() -> components.close(onRunEnd)));
+    core.actorSystem().registerOnTermination(
+        GatlingAdapter.scalaRunnable(() -> components.close(protocol.onRunEnd())));
+    StatsEngine stats = core.statsEngine();
+    protocol.onRunStart().accept((name, start, end, ok, message) ->
+        GatlingAdapter.logResponse(stats, RECORDED_OUTSIDE_USERS, name, start, end, ok, message));
     return components;
   }
 

@@ -4,6 +4,7 @@ import io.gatling.core.CoreComponents;
 import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
+import io.iotpulsarload.gatling.pulsar.RequestRecorder;
 import io.iotpulsarload.pulsar.PublishCounters;
 import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.pulsar.PulsarSettings;
@@ -29,24 +30,31 @@ public final class PulsarProtocol implements Protocol {
 
     @Override
     public Function1<PulsarProtocol, PulsarComponents> newComponents(CoreComponents coreComponents) {
-      return protocol -> PulsarComponents.start(protocol.settings(), protocol.listener(), protocol.onRunEnd(), coreComponents);
+      return protocol -> PulsarComponents.start(protocol, coreComponents);
     }
   };
 
   private final PulsarSettings settings;
   private final PublishListener listener;
   private final Consumer<PublishCounters.Snapshot> onRunEnd;
+  private final Consumer<RequestRecorder> onRunStart;
 
   /**
    * @param settings the client, admin, topic and producer settings
    * @param listener told about every send and outcome (live progress, histograms)
    * @param onRunEnd receives the final publish counts once the producers are closed at the end of the run
+   * @param onRunStart receives a recorder for requests made outside virtual users when the run starts
    */
   public PulsarProtocol(PulsarSettings settings, PublishListener listener,
-      Consumer<PublishCounters.Snapshot> onRunEnd) {
+      Consumer<PublishCounters.Snapshot> onRunEnd, Consumer<RequestRecorder> onRunStart) {
     this.settings = settings;
     this.listener = listener;
     this.onRunEnd = onRunEnd;
+    this.onRunStart = onRunStart;
+  }
+
+  public Consumer<RequestRecorder> onRunStart() {
+    return onRunStart;
   }
 
   public PublishListener listener() {

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Benchmark: our SteadyIoT (generated Avro readings through the Gatling protocol) against Pulsar's own
+# pulsar-perf (~200-byte varied payloads), one after the other, against ONE embedded broker on this machine.
+#
+#   bench/compare-pulsar-perf.sh [seconds per fixed-rate run, default 60] [seconds per max-rate run, default 30]
+#
+# Prints a table: achieved msg/s, publish latency p50/p99/p99.9, injector CPU seconds per million messages
+# (user+sys of the injector JVM for the whole run, start-up included; Gatling without report generation), and
+# our/pulsar-perf ratios. Both tools use LZ4 and batching (1 ms, 1000 messages). Raw logs: target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN_SECONDS=${1:-60}
+MAX_SECONDS=${2:-30}
+OUT=target/bench
+mkdir -p "$OUT"
+BROKER_PORT=16650
+WEB_PORT=18080
+URL=pulsar://127.0.0.1:$BROKER_PORT
+
+echo "== building (project, embedded broker, pulsar-perf classpath)"
+mvn -q -B test-compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$OUT/test.classpath"
+mvn -q -B -f bench/pulsar-perf/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/perf.classpath"
+
+echo "== starting the embedded broker on $URL"
+rm -rf "$OUT/broker"
+OPENS="--add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
+  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
+  --add-opens java.base/sun.net=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED"
+# shellcheck disable=SC2086
+java $OPENS -Dio.netty.tryReflectionSetAccessible=true -Djava.net.preferIPv4Stack=true \
+  -Xms128m -Xmx512m -XX:MaxDirectMemorySize=512m -XX:+UseSerialGC \
+  -cp "broker/target/classes:$(cat broker/target/classpath.txt)" \
+  io.iotpulsarload.broker.standalone.EmbeddedBrokerMain --data-dir "$OUT/broker" \
+  --broker-port $BROKER_PORT --web-port $WEB_PORT --bookie-port 13181 > "$OUT/broker.log" 2>&1 &
+BROKER_PID=$!
+trap 'kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  if curl -fs "http://127.0.0.1:$WEB_PORT/admin/v2/namespaces/public" 2>/dev/null | grep -q public/default; then
+    break
+  fi
+  kill -0 $BROKER_PID 2>/dev/null || { echo "broker died, see $OUT/broker.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+# ~200-byte varied payloads for pulsar-perf (a fixed payload compresses unrealistically well with LZ4)
+python3 - "$OUT/payloads.txt" <<'PY'
+import random, string, sys
+random.seed(42)
+alphabet = string.ascii_letters + string.digits
+with open(sys.argv[1], "w") as f:
+    for _ in range(10000):
+        f.write("".join(random.choice(alphabet) for _ in range(200)) + "\n")
+PY
+
+TIMEFORMAT='%U %S'
+RESULTS="$OUT/results.tsv"
+printf "tool\ttarget\tmsgs\trate\tp50\tp99\tp999\tcpu_s\n" > "$RESULTS"
+
+perf_run() { # target-rate seconds label
+  local rate=$1 secs=$2 label=$3 log="$OUT/perf-$3.log" cpu
+  cpu=$( { time java -Xmx1g -cp "$(cat "$OUT/perf.classpath")" org.apache.pulsar.testclient.PulsarPerfTestTool \
+      /dev/null produce -u "$URL" -r "$rate" -time "$secs" -f "$OUT/payloads.txt" -z LZ4 -b 1 -bm 1000 \
+      -o 10000 --warmup-time 0 "persistent://public/default/perf-$label" > "$log" 2>&1; } 2>&1 )
+  # records / run time (the "Aggregated throughput" line includes a closing pause)
+  local msgs p50 p99 p999
+  msgs=$(grep -oE "Aggregated throughput stats --- [0-9]+ records sent" "$log" | grep -oE "[0-9]+" | head -1)
+  read -r p50 p99 p999 < <(grep -o "Aggregated latency stats.*" "$log" | sed -E \
+      's/.*med: +([0-9.]+) .* 99pct: +([0-9.]+) - 99.9pct: +([0-9.]+) .*/\1 \2 \3/')
+  record perf-perf "$label" "$msgs" "$(awk "BEGIN{print $msgs / $secs}")" "$p50" "$p99" "$p999" "$cpu"
+}
+
+ours_run() { # target-rate seconds label [extra -D...]
+  local rate=$1 secs=$2 label=$3 log="$OUT/ours-$3.log" cpu
+  shift 3
+  cpu=$( { time java -Xmx1g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+      --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+      -Dpulsar.url="$URL" -Dpulsar.adminUrl="http://127.0.0.1:$WEB_PORT" -Drate="$rate" -Dduration="${secs}s" \
+      -Dtopic="persistent://public/default/ours-$label" -Dgate.p99Ms=100000 -Dgate.minRatePercent=0 "$@" \
+      -cp "target/classes:target/test-classes:$(cat "$OUT/test.classpath")" io.gatling.app.Gatling \
+      -s simulations.SteadyIoT -rf "$PWD/$OUT/gatling" -nr > "$log" 2>&1 || true; } 2>&1 )
+  local line msgs rate p50 p99 p999
+  line=$(grep "iot-pulsar-load: run:" "$log")
+  msgs=$(echo "$line" | sed -E 's/.*acked=([0-9]+).*/\1/')
+  # the run's own mean rate: a run that cannot keep up takes longer than its planned duration
+  rate=$(echo "$line" | sed -E 's/.*mean rate=([0-9]+).*/\1/')
+  read -r p50 p99 p999 < <(echo "$line" | sed -E 's/.*p50=([0-9.]+) p99=([0-9.]+) p99.9=([0-9.]+).*/\1 \2 \3/')
+  record ours "$label" "$msgs" "$rate" "$p50" "$p99" "$p999" "$cpu"
+}
+
+record() { # tool label msgs rate p50 p99 p999 "user sys"
+  local user sys
+  read -r user sys <<< "$8"
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$1" "$2" "$3" "$4" "$5" "$6" "$7" \
+    "$(awk "BEGIN{print $user + $sys}")" >> "$RESULTS"
+  echo "   $1 $2: $3 messages at $4 msg/s, p50 $5 ms, p99 $6 ms, p99.9 $7 ms, CPU $user s user + $sys s sys"
+}
+
+echo "== 5,000 msg/s for ${RUN_SECONDS}s";   perf_run 5000 "$RUN_SECONDS" 5k;   ours_run 5000 "$RUN_SECONDS" 5k
+echo "== 50,000 msg/s for ${RUN_SECONDS}s";  perf_run 50000 "$RUN_SECONDS" 50k; ours_run 50000 "$RUN_SECONDS" 50k
+echo "== maximum for ${MAX_SECONDS}s"
+perf_run 10000000 "$MAX_SECONDS" max
+# open model far above what one injector can do: users queue up, and the run's mean rate is its maximum
+ours_run 400000 "$MAX_SECONDS" max -DmessagesPerUser=100
+
+echo
+python3 - "$RESULTS" "$(nproc)" <<'PY'
+import csv, sys
+rows = {(r["tool"], r["target"]): r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t")}
+print(f"machine: {sys.argv[2]} cores shared by broker and injector; LZ4, batching 1 ms / 1000 msgs")
+print("| case | tool | msg/s | p50 ms | p99 ms | p99.9 ms | CPU s per 1M msgs |")
+print("|---|---|---|---|---|---|---|")
+for target in ["5k", "50k", "max"]:
+    for tool in ["perf-perf", "ours"]:
+        r = rows.get((tool, target))
+        if not r or not r["msgs"]:
+            print(f"| {target} | {tool} | failed | | | | |"); continue
+        cpm = float(r["cpu_s"]) / float(r["msgs"]) * 1e6
+        name = "pulsar-perf" if tool == "perf-perf" else "iot-pulsar-load"
+        print(f"| {target} | {name} | {float(r['rate']):,.0f} | {r['p50']} | {r['p99']} | {r['p999']} | {cpm:.1f} |")
+    a, b = rows.get(("ours", target)), rows.get(("perf-perf", target))
+    if a and b and a["msgs"] and b["msgs"]:
+        ratio = lambda k: float(a[k]) / max(float(b[k]), 1e-9)
+        cpm = (float(a["cpu_s"]) / float(a["msgs"])) / (float(b["cpu_s"]) / float(b["msgs"]))
+        print(f"| {target} | ours / pulsar-perf | {ratio('rate'):.2f} | {ratio('p50'):.2f} | {ratio('p99'):.2f} "
+              f"| {ratio('p999'):.2f} | {cpm:.2f} |")
+PY

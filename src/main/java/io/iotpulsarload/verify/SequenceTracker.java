@@ -1,0 +1,100 @@
+package io.iotpulsarload.verify;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Per-device sequence bookkeeping of received messages: duplicates, out-of-order arrivals, and (at the end)
+ * messages never received. Single-threaded: the verifying consumer feeds it from its one listener thread.
+ *
+ * <p>Each device's sequence starts at 0 and has no gaps on the producer side. A number above the next expected
+ * one opens a gap; a number inside a gap is a late (out-of-order) arrival; a number already received is a
+ * duplicate.
+ */
+public final class SequenceTracker {
+
+  /** Receive-side state of one device. */
+  private static final class Device {
+    long next;
+    long unique;
+    TreeSet<Long> missing; // created on the first gap only
+  }
+
+  private final Map<String, Device> devices = new HashMap<>();
+  private long received;
+  private long unique;
+  private long duplicates;
+  private long outOfOrder;
+
+  /** Counts one received message of {@code device} with sequence number {@code sequence}. */
+  public void onMessage(String device, long sequence) {
+    received++;
+    Device d = devices.computeIfAbsent(device, k -> new Device());
+    if (sequence == d.next) {
+      d.next++;
+      d.unique++;
+      unique++;
+    } else if (sequence > d.next) {
+      if (d.missing == null) {
+        d.missing = new TreeSet<>();
+      }
+      for (long s = d.next; s < sequence; s++) {
+        d.missing.add(s);
+      }
+      d.next = sequence + 1;
+      d.unique++;
+      unique++;
+    } else if (d.missing != null && d.missing.remove(sequence)) {
+      outOfOrder++;
+      d.unique++;
+      unique++;
+    } else {
+      duplicates++;
+    }
+  }
+
+  public long received() {
+    return received;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public long outOfOrder() {
+    return outOfOrder;
+  }
+
+  /** Distinct messages received. */
+  public long unique() {
+    return unique;
+  }
+
+  /**
+   * Messages the broker acknowledged but that never arrived.
+   *
+   * @param sentPerDevice how many sequence numbers each device used (0 .. n-1); devices absent here are ignored
+   * @param failed        sends that failed (device, sequence): not lost, they were never acknowledged
+   */
+  public long lost(Map<String, Long> sentPerDevice, Set<DeviceSequence> failed) {
+    long lost = 0;
+    for (Map.Entry<String, Long> e : sentPerDevice.entrySet()) {
+      Device d = devices.get(e.getKey());
+      long sent = e.getValue();
+      long notReceived = sent - (d == null ? 0 : Math.min(d.unique, sent));
+      lost += notReceived;
+    }
+    long failedNotReceived = failed.stream().filter(f -> !wasReceived(f.device(), f.sequence())).count();
+    return Math.max(0, lost - failedNotReceived);
+  }
+
+  private boolean wasReceived(String device, long sequence) {
+    Device d = devices.get(device);
+    return d != null && sequence < d.next && (d.missing == null || !d.missing.contains(sequence));
+  }
+
+  /** A device's message: the key of failed-send bookkeeping. */
+  public record DeviceSequence(String device, long sequence) {}
+}

@@ -1,0 +1,185 @@
+package io.iotpulsarload.verify;
+
+import com.iot.pipeline.model.SensorData;
+import io.iotpulsarload.sensor.MessageFormat;
+import io.iotpulsarload.sensor.MessageStamps;
+import io.iotpulsarload.sensor.SensorCodec;
+import io.iotpulsarload.sensor.SensorValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.SubscriptionMode;
+import org.apache.pulsar.client.api.SubscriptionType;
+
+/**
+ * Reads back what a run publishes, on its own non-durable subscription (all partitions), and proves delivery:
+ * every message of this run (property {@code iot.run}) is decoded in the run's format, validated against the data
+ * model, tracked per (injector, device) sequence for loss, duplicates and order, and timed end to end (receive
+ * time minus the producer's publish time: both clocks are this machine's, see the README for remote consumers).
+ *
+ * <p>One listener thread does all the bookkeeping (no locks); cost per message is one decode, one validation, one
+ * map lookup and one histogram write.
+ */
+public final class VerifyingConsumer implements AutoCloseable {
+
+  /** Told about each received message of the run (e.g. to log it as the "e2e" request in Gatling's report). */
+  @FunctionalInterface
+  public interface ReceiveListener {
+    void onReceived(long publishMillis, long receiveMillis);
+  }
+
+  private static final int MAX_EXAMPLES = 5;
+
+  private final PulsarClient client;
+  private final String topic;
+  private final MessageFormat format;
+  private final String runId;
+  private final ReceiveListener listener;
+  private final SequenceTracker tracker = new SequenceTracker();
+  private final Histogram e2eMicros = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
+  private final List<String> invalidExamples = new ArrayList<>();
+  private long invalid;
+  private long foreign;
+  private volatile long uniqueSeen;
+  private volatile long lastReceiveNanos = System.nanoTime();
+  private Consumer<byte[]> consumer;
+
+  public VerifyingConsumer(PulsarClient client, String topic, MessageFormat format, String runId,
+      ReceiveListener listener) {
+    this.client = client;
+    this.topic = topic;
+    this.format = format;
+    this.runId = runId;
+    this.listener = listener;
+  }
+
+  /** Subscribes at the topic's end: call before the first message of the run is sent. */
+  public VerifyingConsumer start() throws PulsarClientException {
+    consumer = client.newConsumer(Schema.BYTES)
+        .topic(topic)
+        .subscriptionName("iot-pulsar-load-verify-" + UUID.randomUUID())
+        .subscriptionMode(SubscriptionMode.NonDurable)
+        .subscriptionType(SubscriptionType.Exclusive)
+        .subscriptionInitialPosition(SubscriptionInitialPosition.Latest)
+        .receiverQueueSize(10_000)
+        .messageListener((c, m) -> onMessage(m))
+        .subscribe();
+    return this;
+  }
+
+  private void onMessage(Message<byte[]> m) {
+    long receiveMillis = System.currentTimeMillis();
+    lastReceiveNanos = System.nanoTime();
+    if (!runId.equals(m.getProperty(MessageStamps.RUN))) {
+      foreign++; // another run's (or another tool's) message on the same topic
+      return;
+    }
+    String injector = m.getProperty(MessageStamps.INJECTOR);
+    String sequence = m.getProperty(MessageStamps.SEQUENCE);
+    SensorData reading;
+    try {
+      reading = SensorCodec.forThisThread().decode(format, m.getData());
+    } catch (IllegalArgumentException e) {
+      invalid(m, "undecodable as " + format + ": " + e.getMessage());
+      return;
+    }
+    String problem = SensorValidator.problem(reading);
+    if (problem != null) {
+      invalid(m, problem);
+      return;
+    }
+    if (injector == null || sequence == null || !reading.getDeviceId().equals(m.getKey())) {
+      invalid(m, "missing stamps or key is not the device id");
+      return;
+    }
+    long seq;
+    try {
+      seq = Long.parseLong(sequence);
+    } catch (NumberFormatException e) {
+      invalid(m, "sequence '" + sequence + "' is not a number");
+      return;
+    }
+    tracker.onMessage(injector + "/" + reading.getDeviceId(), seq);
+    uniqueSeen = tracker.unique();
+    long e2e = Math.max(0, receiveMillis - m.getPublishTime());
+    e2eMicros.recordValue(Math.min(e2eMicros.getHighestTrackableValue(), e2e * 1000));
+    listener.onReceived(m.getPublishTime(), receiveMillis);
+  }
+
+  private void invalid(Message<byte[]> m, String why) {
+    invalid++;
+    if (invalidExamples.size() < MAX_EXAMPLES) {
+      String example = "message " + m.getMessageId() + " key " + m.getKey() + ": " + why;
+      invalidExamples.add(example);
+      System.out.println("iot-pulsar-load: invalid " + example);
+    }
+  }
+
+  /**
+   * Completes once {@code expectedUnique} distinct messages arrived, or nothing arrived for {@code quiet}, or
+   * {@code timeout} passed (then, if messages were still arriving, the consumer is behind, not the pipeline lossy).
+   */
+  public CompletableFuture<Boolean> drain(long expectedUnique, Duration quiet, Duration timeout) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "iot-verify-drain");
+      t.setDaemon(true);
+      return t;
+    });
+    long deadline = System.nanoTime() + timeout.toNanos();
+    poll.scheduleAtFixedRate(() -> {
+      long now = System.nanoTime();
+      boolean quietNow = now - lastReceiveNanos > quiet.toNanos();
+      if (uniqueSeen >= expectedUnique || quietNow) {
+        done.complete(false);
+      } else if (now > deadline) {
+        done.complete(true); // still receiving: behind
+      }
+    }, 0, 100, TimeUnit.MILLISECONDS);
+    return done.whenComplete((behind, e) -> poll.shutdownNow());
+  }
+
+  /**
+   * Stops consuming and sums up.
+   *
+   * @param sent          messages handed to Pulsar / acknowledged / failed (the producers' counts)
+   * @param sentPerDevice sequence numbers used per "injector/device" key
+   * @param failedSends   sends that failed, never acknowledged
+   * @param behind        whether the drain ended with the consumer still receiving
+   */
+  public synchronized VerificationSummary finish(long sent, long acked, long failed, Map<String, Long> sentPerDevice,
+      Set<SequenceTracker.DeviceSequence> failedSends, boolean behind) {
+    close();
+    long lost = behind ? 0 : tracker.lost(sentPerDevice, failedSends);
+    return new VerificationSummary(sent, acked, failed, tracker.received() + invalid, tracker.unique(), lost,
+        tracker.duplicates(), tracker.outOfOrder(), invalid, foreign, behind,
+        e2eMicros.getValueAtPercentile(50) / 1000.0, e2eMicros.getValueAtPercentile(99) / 1000.0,
+        e2eMicros.getMaxValue() / 1000.0, List.copyOf(invalidExamples));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (consumer != null) {
+      try {
+        consumer.close();
+      } catch (PulsarClientException e) {
+        // best effort: the counts are already in
+      }
+      consumer = null;
+    }
+  }
+}
