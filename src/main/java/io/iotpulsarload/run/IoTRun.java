@@ -21,6 +21,7 @@ import io.iotpulsarload.pulsar.TopicAdmin;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.sensor.MessageFormat;
+import io.iotpulsarload.sensor.SensorGenerator;
 import io.iotpulsarload.sensor.SensorCodec;
 import io.iotpulsarload.settings.Setting;
 import io.iotpulsarload.settings.SettingException;
@@ -112,6 +113,7 @@ public final class IoTRun {
     PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
     IoTRun run = new IoTRun(source, settings, target, pool, runId);
     run.preflight();
+    warmUpGenerator(s);
     boolean verify = IoTSettings.VERIFY.readOptional(source).orElse(target.embedded());
     if (verify) {
       run.verification = new Verification(run.pulsar.serviceUrl(), run.pulsar.topic(), s.format(), runId,
@@ -150,6 +152,22 @@ public final class IoTRun {
           : "check pulsar.url and that the broker is up";
       throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
           + ": " + reason + " (" + hint + ")");
+    }
+  }
+
+  /**
+   * Generates and encodes readings of a throwaway pool for a moment, so the JIT has compiled the hot path before
+   * the first measured message (the run's own devices and sequences are untouched).
+   */
+  private static void warmUpGenerator(RunSettings.SensorSettings s) {
+    SensorGenerator generator = SensorGenerator.singleLane(DevicePool.of(1_000, s.seed()), s.seed(), s.selection());
+    SensorCodec codec = SensorCodec.forThisThread();
+    long bytes = 0;
+    for (int i = 0; i < 200_000; i++) {
+      bytes += codec.encode(s.format(), generator.next(i).data()).length;
+    }
+    if (bytes == 0) {
+      throw new IllegalStateException("the generator produced empty readings");
     }
   }
 

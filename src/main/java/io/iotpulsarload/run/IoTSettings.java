@@ -181,6 +181,16 @@ public final class IoTSettings {
       "a number of milliseconds from 0", "Fail the run when the end-to-end latency p99 is above this.",
       Parsers.doubleBetween(0, 3_600_000));
 
+  // ---- the standalone validate command
+  public static final Setting<Duration> VALIDATE_DURATION = new Setting<>("validate.duration", "VALIDATE_DURATION",
+      "60s", "a positive duration such as 60s or 1h", "validate: stop after this long.", Parsers::positiveDuration);
+  public static final Setting<Long> VALIDATE_MESSAGES = new Setting<>("validate.messages", "VALIDATE_MESSAGES", "0",
+      "an integer from 0 (no limit)", "validate: stop after this many messages.",
+      Parsers.longBetween(0, Long.MAX_VALUE));
+  public static final Setting<Boolean> VALIDATE_FROM_EARLIEST = new Setting<>("validate.fromEarliest",
+      "VALIDATE_FROM_EARLIEST", "false", "true or false",
+      "validate: read the topic from its first retained message instead of from now.", Parsers::bool);
+
   // ---- identity of the run and of this injector
   public static final Setting<String> RUN_ID = new Setting<>("runId", "RUN_ID", null,
       "letters, digits, '.', '_' or '-'",
@@ -214,5 +224,6 @@ public final class IoTSettings {
       DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
-      GATE_E2E_P99_MS, RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR);
+      GATE_E2E_P99_MS, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
+      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR);
 }
