@@ -17,31 +17,13 @@ BROKER_PORT=16650
 WEB_PORT=18080
 URL=pulsar://127.0.0.1:$BROKER_PORT
 
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 echo "== building (project, embedded broker, pulsar-perf classpath)"
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$OUT/test.classpath"
+build_classpaths "$OUT"
 mvn -q -B -f bench/pulsar-perf/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/perf.classpath"
-
 echo "== starting the embedded broker on $URL"
-rm -rf "$OUT/broker"
-OPENS="--add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
-  --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
-  --add-opens java.base/sun.net=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED"
-# shellcheck disable=SC2086
-java $OPENS -Dio.netty.tryReflectionSetAccessible=true -Djava.net.preferIPv4Stack=true \
-  -Xms128m -Xmx512m -XX:MaxDirectMemorySize=512m -XX:+UseSerialGC \
-  -cp "broker/target/classes:$(cat broker/target/classpath.txt)" \
-  io.iotpulsarload.broker.standalone.EmbeddedBrokerMain --data-dir "$OUT/broker" \
-  --broker-port $BROKER_PORT --web-port $WEB_PORT --bookie-port 13181 > "$OUT/broker.log" 2>&1 &
-BROKER_PID=$!
-trap 'kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  if curl -fs "http://127.0.0.1:$WEB_PORT/admin/v2/namespaces/public" 2>/dev/null | grep -q public/default; then
-    break
-  fi
-  kill -0 $BROKER_PID 2>/dev/null || { echo "broker died, see $OUT/broker.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_broker "$OUT" $BROKER_PORT $WEB_PORT
 
 # ~200-byte varied payloads for pulsar-perf (a fixed payload compresses unrealistically well with LZ4)
 python3 - "$OUT/payloads.txt" <<'PY'
@@ -73,9 +55,7 @@ perf_run() { # target-rate seconds label
 ours_run() { # target-rate seconds label [extra -D...]
   local rate=$1 secs=$2 label=$3 log="$OUT/ours-$3.log" cpu
   shift 3
-  cpu=$( { time java -Xmx1g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
-      --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
-      -Dpulsar.url="$URL" -Dpulsar.adminUrl="http://127.0.0.1:$WEB_PORT" -Drate="$rate" -Dduration="${secs}s" \
+  cpu=$( { time java "${GATLING_JVM[@]}" -Dpulsar.url="$URL" -Dpulsar.adminUrl="http://127.0.0.1:$WEB_PORT" -Drate="$rate" -Dduration="${secs}s" \
       -Dtopic="persistent://public/default/ours-$label" -Dgate.p99Ms=100000 -Dgate.minRatePercent=0 "$@" \
       -cp "target/classes:target/test-classes:$(cat "$OUT/test.classpath")" io.gatling.app.Gatling \
       -s simulations.SteadyIoT -rf "$PWD/$OUT/gatling" -nr > "$log" 2>&1 || true; } 2>&1 )

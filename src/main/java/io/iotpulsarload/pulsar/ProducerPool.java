@@ -93,7 +93,7 @@ public final class ProducerPool implements AutoCloseable {
       if (sealed) {
         return;
       }
-      listener.onOutcome(System.nanoTime() - startNanos, error == null, message);
+      listener.onOutcome(System.nanoTime() - startNanos, error, message);
       if (error == null) {
         counters.onAcked();
       } else {

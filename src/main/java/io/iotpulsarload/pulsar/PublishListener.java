@@ -12,15 +12,15 @@ public interface PublishListener {
     public void onSent() {}
 
     @Override
-    public void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message) {}
+    public void onOutcome(long latencyNanos, Throwable error, OutgoingMessage<?> message) {}
   };
 
   /** A message was handed to the producer. */
   void onSent();
 
   /**
-   * The broker acknowledged {@code message} ({@code ok}) or its send failed, {@code latencyNanos} after
-   * {@link #onSent}.
+   * The broker acknowledged {@code message} ({@code error} is null) or its send failed with {@code error},
+   * {@code latencyNanos} after {@link #onSent}.
    */
-  void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message);
+  void onOutcome(long latencyNanos, Throwable error, OutgoingMessage<?> message);
 }

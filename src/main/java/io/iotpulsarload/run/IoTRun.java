@@ -27,7 +27,14 @@ import io.iotpulsarload.settings.Setting;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.verify.VerificationSummary;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotpulsarload.results.InjectorResults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,6 +65,8 @@ public final class IoTRun {
   private final String runId;
   private final Path resultsDir;
   private Verification verification;
+  private final long startMillis;
+  private volatile double plannedMessages;
   private final RunMonitor monitor;
   private boolean exitOnError;
 
@@ -74,6 +83,59 @@ public final class IoTRun {
     target.adminUrl().ifPresent(b::adminUrl);
     this.pulsar = b.build();
     this.monitor = new RunMonitor(metrics, IoTSettings.PROGRESS_INTERVAL.read(source));
+    this.startMillis = System.currentTimeMillis();
+  }
+
+  /** Starts writing this injector's results (interval histograms, timeline) for the duration of the load. */
+  private void recordResults(String simulationName) {
+    InjectorResults results = new InjectorResults(resultsDir);
+    monitor.addListener(results);
+    monitor.onStop(() -> {
+      results.close();
+      writeSummary(simulationName);
+    });
+  }
+
+  /** summary.json: what the merge needs besides the histograms (settings, slice, counts, verification). */
+  private void writeSummary(String simulationName) {
+    long[] counts = metrics.counts();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("runId", runId);
+    summary.put("simulation", simulationName);
+    summary.put("injector", settings.slice().index());
+    summary.put("injectorCount", settings.slice().count());
+    summary.put("topic", pulsar.topic());
+    summary.put("format", settings.sensor().format().name().toLowerCase(Locale.ROOT));
+    summary.put("firstDevice", pool.deviceId(0));
+    summary.put("lastDevice", pool.deviceId(pool.size() - 1));
+    summary.put("devices", pool.size());
+    summary.put("devicePool", pool.poolSize());
+    summary.put("rateShare", share(settings.rate()));
+    summary.put("plannedMessages", plannedMessages);
+    summary.put("startMillis", startMillis);
+    summary.put("endMillis", System.currentTimeMillis());
+    summary.put("sent", counts[0]);
+    summary.put("acked", counts[1]);
+    summary.put("failed", counts[2]);
+    summary.put("failuresByType", metrics.failuresByType());
+    if (verification != null && verification.summary() != null) {
+      VerificationSummary v = verification.summary();
+      Map<String, Object> verified = new LinkedHashMap<>();
+      verified.put("received", v.received());
+      verified.put("lost", v.lost());
+      verified.put("duplicates", v.duplicates());
+      verified.put("outOfOrder", v.outOfOrder());
+      verified.put("invalid", v.invalid());
+      verified.put("consumerBehind", v.behind());
+      summary.put("verification", verified);
+    }
+    try {
+      Files.writeString(resultsDir.resolve(InjectorResults.SUMMARY),
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+      System.out.println("iot-pulsar-load: results of injector " + settings.slice().index() + " in " + resultsDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + resultsDir.resolve(InjectorResults.SUMMARY), e);
+    }
   }
 
   /**
@@ -113,14 +175,15 @@ public final class IoTRun {
     PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
     IoTRun run = new IoTRun(source, settings, target, pool, runId);
     run.preflight();
+    run.recordResults(simulationName);
     warmUpGenerator(s);
     boolean verify = IoTSettings.VERIFY.readOptional(source).orElse(target.embedded());
     if (verify) {
       run.verification = new Verification(run.pulsar.serviceUrl(), run.pulsar.topic(), s.format(), runId,
-          new VerificationSummary.Gates(IoTSettings.GATE_MAX_LOST.read(source),
+          settings.slice().index(), new VerificationSummary.Gates(IoTSettings.GATE_MAX_LOST.read(source),
               IoTSettings.GATE_MAX_DUPLICATES.read(source), IoTSettings.GATE_MAX_OUT_OF_ORDER.read(source),
               IoTSettings.GATE_MAX_INVALID.read(source)),
-          IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source), run.resultsDir);
+          IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source), run.resultsDir, run.metrics);
     }
     System.out.println("iot-pulsar-load: run " + runId + ", injector " + settings.slice().index() + " of "
         + settings.slice().count() + " (" + pool.size() + " devices from " + pool.deviceId(0) + "), format "
@@ -308,6 +371,7 @@ public final class IoTRun {
    * @param plannedMessages messages this injector's profile plans to send
    */
   public List<Assertion> gates(double plannedMessages) {
+    this.plannedMessages = plannedMessages;
     RunSettings.Gates g = settings.gates();
     long minMessages = (long) Math.floor(plannedMessages * g.minRatePercent() / 100.0);
     System.out.printf(Locale.ROOT, "iot-pulsar-load: gates: gate.p99Ms publish p99 <= %.0f ms; "

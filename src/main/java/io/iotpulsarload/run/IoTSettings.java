@@ -213,6 +213,9 @@ public final class IoTSettings {
   public static final Setting<String> RESULTS_DIR = new Setting<>("results.dir", "RESULTS_DIR", "results",
       "a directory path", "Where each injector writes results/<runId>/injector-<i>/.", Parsers::text);
 
+  public static final Setting<String> REPORTS_DIR = new Setting<>("reports.dir", "REPORTS_DIR", "reports",
+      "a directory path", "Where the merge command writes reports/<runId>/.", Parsers::text);
+
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION, MESSAGES_PER_USER,
@@ -225,5 +228,5 @@ public final class IoTSettings {
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
       GATE_E2E_P99_MS, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
-      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR);
+      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR);
 }

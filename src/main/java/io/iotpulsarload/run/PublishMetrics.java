@@ -4,6 +4,8 @@ import io.iotpulsarload.pulsar.OutgoingMessage;
 import io.iotpulsarload.pulsar.PublishListener;
 import io.iotpulsarload.sensor.MessageStamps;
 import io.iotpulsarload.verify.SequenceTracker;
+import io.iotpulsarload.pulsar.PublishErrors;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,9 @@ public final class PublishMetrics implements PublishListener {
   private final LongAdder acked = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Recorder latencies = new Recorder(HIGHEST_MICROS, 3);
+  private final Recorder e2eLatencies = new Recorder(HIGHEST_MICROS, 3);
   private final Set<SequenceTracker.DeviceSequence> failedSends = ConcurrentHashMap.newKeySet();
+  private final Map<String, LongAdder> failuresByType = new ConcurrentHashMap<>();
 
   @Override
   public void onSent() {
@@ -34,11 +38,13 @@ public final class PublishMetrics implements PublishListener {
   }
 
   @Override
-  public void onOutcome(long latencyNanos, boolean ok, OutgoingMessage<?> message) {
+  public void onOutcome(long latencyNanos, Throwable error, OutgoingMessage<?> message) {
+    boolean ok = error == null;
     (ok ? acked : failed).increment();
     if (ok) {
       latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1_000)));
     } else {
+      failuresByType.computeIfAbsent(PublishErrors.type(error), k -> new LongAdder()).increment();
       // failures are rare: remember which device sequence never reached the broker (not "lost")
       String seq = message.properties().get(MessageStamps.SEQUENCE);
       if (seq != null) {
@@ -51,6 +57,23 @@ public final class PublishMetrics implements PublishListener {
   /** The sends that failed, by device and sequence. */
   public Set<SequenceTracker.DeviceSequence> failedSends() {
     return Set.copyOf(failedSends);
+  }
+
+  /** Records one end-to-end latency (the verifying consumer's receive time minus the publish time). */
+  public void recordE2e(long micros) {
+    e2eLatencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, micros)));
+  }
+
+  /** End-to-end latencies since the previous call. Single reader only. */
+  public Histogram intervalE2e(Histogram recycle) {
+    return e2eLatencies.getIntervalHistogram(recycle);
+  }
+
+  /** Failed sends so far, by error type. */
+  public Map<String, Long> failuresByType() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    failuresByType.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
   }
 
   /** Counts so far (sent, acked, failed). */

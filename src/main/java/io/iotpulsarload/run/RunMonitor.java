@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
 public final class RunMonitor {
 
   /** One second of the run. */
-  public record Tick(long elapsedMillis, long sent, long acked, long failed, Histogram latenciesMicros) {}
+  public record Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
+      Histogram latenciesMicros, Histogram e2eMicros) {}
 
   /** Told about every tick, on the monitor's thread. */
   @FunctionalInterface
@@ -38,6 +39,7 @@ public final class RunMonitor {
   private long windowStartMillis;
   private long[] windowStartCounts = {0, 0, 0};
   private Histogram recycle;
+  private Histogram e2eRecycle;
 
   public RunMonitor(PublishMetrics metrics, Duration progressInterval) {
     this.metrics = metrics;
@@ -55,12 +57,20 @@ public final class RunMonitor {
     }
     startNanos = System.nanoTime();
     metrics.intervalLatencies(null); // drop anything recorded before the start (the preflight)
+    metrics.intervalE2e(null);
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "iot-run-monitor");
       t.setDaemon(true);
       return t;
     });
     scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Listeners told once the last tick is in (e.g. to close a results file). */
+  private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();
+
+  public void onStop(Runnable listener) {
+    stopListeners.add(listener);
   }
 
   /** Stops ticking after one last tick, so the tail of the run is counted too. */
@@ -77,6 +87,7 @@ public final class RunMonitor {
     tick();
     scheduler = null;
     printRunSummary();
+    stopListeners.forEach(Runnable::run);
   }
 
   /** Publish latency over the whole run, in microsecond precision (Gatling's report rounds to whole ms). */
@@ -100,7 +111,9 @@ public final class RunMonitor {
     long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     long[] now = metrics.counts();
     recycle = metrics.intervalLatencies(recycle);
-    Tick tick = new Tick(elapsed, now[0] - previous[0], now[1] - previous[1], now[2] - previous[2], recycle);
+    e2eRecycle = metrics.intervalE2e(e2eRecycle);
+    Tick tick = new Tick(elapsed, System.currentTimeMillis(), now[0] - previous[0], now[1] - previous[1],
+        now[2] - previous[2], recycle, e2eRecycle);
     previous = now;
     for (TickListener listener : listeners) {
       listener.onTick(tick);

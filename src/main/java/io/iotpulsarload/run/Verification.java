@@ -37,14 +37,16 @@ public final class Verification {
   private volatile RequestRecorder recorder;
   private volatile VerificationSummary summary;
 
-  Verification(String serviceUrl, String topic, MessageFormat format, String runId, VerificationSummary.Gates gates,
-      Duration drainTimeout, Path resultsDir) {
+  Verification(String serviceUrl, String topic, MessageFormat format, String runId, int injector,
+      VerificationSummary.Gates gates, Duration drainTimeout, Path resultsDir, PublishMetrics metrics) {
     this.gates = gates;
     this.drainTimeout = drainTimeout;
     this.resultsDir = resultsDir;
     try {
       this.client = PulsarClient.builder().serviceUrl(serviceUrl).build();
-      this.consumer = new VerifyingConsumer(client, topic, format, runId, (published, received) -> {
+      this.consumer = new VerifyingConsumer(client, topic, format, runId, Integer.toString(injector),
+          (published, received) -> {
+        metrics.recordE2e((received - published) * 1000);
         RequestRecorder r = recorder;
         if (r != null) {
           r.record(E2E, published, received, true, null);

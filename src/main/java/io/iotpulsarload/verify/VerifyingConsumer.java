@@ -48,6 +48,7 @@ public final class VerifyingConsumer implements AutoCloseable {
   private final String topic;
   private final MessageFormat format;
   private final String runId;
+  private final String injector;
   private final ReceiveListener listener;
   private final SequenceTracker tracker = new SequenceTracker();
   private final Histogram e2eMicros = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
@@ -58,12 +59,17 @@ public final class VerifyingConsumer implements AutoCloseable {
   private volatile long lastReceiveNanos = System.nanoTime();
   private Consumer<byte[]> consumer;
 
-  public VerifyingConsumer(PulsarClient client, String topic, MessageFormat format, String runId,
+  /**
+   * @param runId    only messages of this run count
+   * @param injector only messages of this injector count (each injector of a distributed run verifies its own)
+   */
+  public VerifyingConsumer(PulsarClient client, String topic, MessageFormat format, String runId, String injector,
       ReceiveListener listener) {
     this.client = client;
     this.topic = topic;
     this.format = format;
     this.runId = runId;
+    this.injector = injector;
     this.listener = listener;
   }
 
@@ -84,11 +90,11 @@ public final class VerifyingConsumer implements AutoCloseable {
   private void onMessage(Message<byte[]> m) {
     long receiveMillis = System.currentTimeMillis();
     lastReceiveNanos = System.nanoTime();
-    if (!runId.equals(m.getProperty(MessageStamps.RUN))) {
-      foreign++; // another run's (or another tool's) message on the same topic
+    if (!runId.equals(m.getProperty(MessageStamps.RUN))
+        || (m.hasProperty(MessageStamps.INJECTOR) && !injector.equals(m.getProperty(MessageStamps.INJECTOR)))) {
+      foreign++; // another run's, another injector's or another tool's message on the same topic
       return;
     }
-    String injector = m.getProperty(MessageStamps.INJECTOR);
     String sequence = m.getProperty(MessageStamps.SEQUENCE);
     SensorData reading;
     try {
@@ -102,7 +108,7 @@ public final class VerifyingConsumer implements AutoCloseable {
       invalid(m, problem);
       return;
     }
-    if (injector == null || sequence == null || !reading.getDeviceId().equals(m.getKey())) {
+    if (!m.hasProperty(MessageStamps.INJECTOR) || sequence == null || !reading.getDeviceId().equals(m.getKey())) {
       invalid(m, "missing stamps or key is not the device id");
       return;
     }

@@ -14,7 +14,7 @@ class CapacitySearchTest {
   private static RunMonitor.Tick tick(long second, long answered, long failed, long latencyMicros) {
     Histogram h = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
     h.recordValueWithCount(latencyMicros, Math.max(1, answered - failed));
-    return new RunMonitor.Tick(second * 1_000, answered, answered - failed, failed, h);
+    return new RunMonitor.Tick(second * 1_000, second * 1_000, answered, answered - failed, failed, h, h);
   }
 
   @Test

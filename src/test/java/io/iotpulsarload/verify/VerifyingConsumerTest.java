@@ -40,7 +40,7 @@ class VerifyingConsumerTest {
     SensorGenerator generator = SensorGenerator.singleLane(DevicePool.of(1, 1), 1, DeviceSelection.RANDOM);
     AtomicLong e2e = new AtomicLong();
     try (PulsarClient client = SharedBroker.client()) {
-      VerifyingConsumer consumer = new VerifyingConsumer(client, topic, MessageFormat.AVRO_BYTES, RUN,
+      VerifyingConsumer consumer = new VerifyingConsumer(client, topic, MessageFormat.AVRO_BYTES, RUN, "0",
           (published, received) -> e2e.incrementAndGet()).start();
       ProducerPool pool = new ProducerPool(ProducerPool.newClient(settings), settings);
       List<Long> order = new ArrayList<>();

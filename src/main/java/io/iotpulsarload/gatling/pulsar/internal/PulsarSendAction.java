@@ -6,9 +6,8 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.iotpulsarload.pulsar.OutgoingMessage;
 import io.iotpulsarload.pulsar.ProducerPool;
-import java.util.concurrent.CompletionException;
+import io.iotpulsarload.pulsar.PublishErrors;
 import java.util.function.Function;
-import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Schema;
 
 /**
@@ -79,28 +78,9 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
     pool.publish(destination, schema, outgoing).whenComplete((id, error) -> {
       long end = clock.nowMillis();
       boolean ok = error == null;
-      GatlingAdapter.logResponse(stats, session, requestNameForStats, start, end, ok, ok ? null : shortError(error));
+      GatlingAdapter.logResponse(stats, session, requestNameForStats, start, end, ok, ok ? null : PublishErrors.type(error));
       Session after = ok ? session : GatlingAdapter.markFailed(session);
       session.eventLoop().execute(() -> next.execute(after));
     });
-  }
-
-  /**
-   * Pulsar's error, short and stable: the report groups KOs by message, so ids and timestamps must not leak in.
-   */
-  static String shortError(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof PulsarClientException.TimeoutException) {
-      return "TimeoutException: send not acknowledged within the send timeout";
-    }
-    String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
-    message = message.replaceAll("\\d+", "N");
-    if (message.length() > 120) {
-      message = message.substring(0, 120) + "...";
-    }
-    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 }

@@ -1,0 +1,29 @@
+package io.iotpulsarload.pulsar;
+
+import java.util.concurrent.CompletionException;
+import org.apache.pulsar.client.api.PulsarClientException;
+
+/** Publish failures, named so that reports can group them. */
+public final class PublishErrors {
+
+  private PublishErrors() {}
+
+  /**
+   * Pulsar's error, short and stable: reports group failures by this text, so ids and numbers must not leak in.
+   */
+  public static String type(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof PulsarClientException.TimeoutException) {
+      return "TimeoutException: send not acknowledged within the send timeout";
+    }
+    String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+    message = message.replaceAll("\\d+", "N");
+    if (message.length() > 120) {
+      message = message.substring(0, 120) + "...";
+    }
+    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+}
