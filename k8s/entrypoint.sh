@@ -1,0 +1,14 @@
+#!/bin/sh
+# One injector: runs $SIMULATION with the settings in its environment (PULSAR_URL, MESSAGES_PER_SECOND,
+# INJECTOR_COUNT, RUN_ID, ...; Kubernetes sets JOB_COMPLETION_INDEX in an Indexed Job), writes its results to
+# $RESULTS_DIR/<runId>/injector-<index>/ and Gatling's own report under $RESULTS_DIR/gatling/.
+# Passing MergeCommand as the first argument merges a run instead (see k8s/merge/).
+set -e
+if [ "$1" = "merge" ]; then
+  exec java $JAVA_OPTS -cp "/app/classes:/app/lib/*" io.iotpulsarload.results.MergeCommand
+fi
+# shellcheck disable=SC2086
+exec java $JAVA_OPTS -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+  -cp "/app/classes:/app/test-classes:/app/lib/*" io.gatling.app.Gatling \
+  -s "simulations.${SIMULATION}" -rf "${RESULTS_DIR}/gatling"
