@@ -1,0 +1,146 @@
+package io.iotpulsarload.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The merged report: one static HTML page drawing its charts with Apache ECharts (vendored beside it, no
+ * network needed): msg/s over time (total and per injector), publish and e2e latency percentiles over time, the
+ * latency percentile distribution, errors by type, and the gates.
+ */
+final class HtmlReport {
+
+  private static final double[] DISTRIBUTION = {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100};
+
+  private HtmlReport() {}
+
+  static String render(MergedRun run, Map<String, Object> summary) throws JsonProcessingException {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("summary", summary);
+    data.put("rate", rateSeries(run));
+    data.put("publishOverTime", percentilesOverTime(run.perSecond(InjectorResults.PUBLISH_TAG)));
+    data.put("e2eOverTime", percentilesOverTime(run.perSecond(InjectorResults.E2E_TAG)));
+    data.put("distribution", distribution(run));
+    String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
+    return TEMPLATE.replace("__TITLE__", escape(run.runId())).replace("__DATA__", json);
+  }
+
+  /** msg/s (acknowledged + failed) per second: total and per injector. */
+  private static Map<String, Object> rateSeries(MergedRun run) {
+    TreeSet<Long> seconds = new TreeSet<>();
+    run.injectors().forEach(i -> seconds.addAll(i.timeline().keySet()));
+    Map<String, Object> series = new LinkedHashMap<>();
+    List<Long> x = new ArrayList<>(seconds);
+    series.put("x", x.stream().map(s -> s * 1000).toList());
+    List<Long> total = new ArrayList<>();
+    for (long s : x) {
+      long sum = 0;
+      for (MergedRun.Injector i : run.injectors()) {
+        long[] c = i.timeline().get(s);
+        sum += c == null ? 0 : c[1] + c[2];
+      }
+      total.add(sum);
+    }
+    series.put("total", total);
+    Map<String, List<Long>> perInjector = new LinkedHashMap<>();
+    for (MergedRun.Injector i : run.injectors()) {
+      perInjector.put("injector " + i.index(), x.stream().map(s -> {
+        long[] c = i.timeline().get(s);
+        return c == null ? 0L : c[1] + c[2];
+      }).toList());
+    }
+    series.put("injectors", perInjector);
+    return series;
+  }
+
+  private static Map<String, Object> percentilesOverTime(Map<Long, Histogram> perSecond) {
+    Map<String, Object> series = new LinkedHashMap<>();
+    series.put("x", perSecond.keySet().stream().map(s -> s * 1000).toList());
+    for (double q : new double[] {50, 99, 99.9}) {
+      series.put("p" + q, perSecond.values().stream().map(h -> h.getValueAtPercentile(q) / 1000.0).toList());
+    }
+    return series;
+  }
+
+  private static Map<String, Object> distribution(MergedRun run) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    List<String> labels = new ArrayList<>();
+    for (double q : DISTRIBUTION) {
+      labels.add("p" + (q == Math.rint(q) ? Integer.toString((int) q) : Double.toString(q)));
+    }
+    d.put("labels", labels);
+    for (String tag : List.of(InjectorResults.PUBLISH_TAG, InjectorResults.E2E_TAG)) {
+      Histogram h = run.overall(tag);
+      if (h.getTotalCount() > 0) {
+        List<Double> values = new ArrayList<>();
+        for (double q : DISTRIBUTION) {
+          values.add((q == 0 ? h.getMinValue() : h.getValueAtPercentile(q)) / 1000.0);
+        }
+        d.put(tag, values);
+      }
+    }
+    return d;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static final String TEMPLATE = """
+      <!DOCTYPE html>
+      <html lang="en"><head><meta charset="utf-8"><title>iot-pulsar-load: __TITLE__</title>
+      <script src="echarts.min.js"></script>
+      <style>
+        body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
+        h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
+        table { border-collapse: collapse; margin: 8px 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; }
+        th { background: #f3f3f3; text-align: left; } .chart { width: 100%; max-width: 1100px; height: 320px; }
+        .ok { color: #1a7f37; font-weight: bold; } .ko { color: #cf222e; font-weight: bold; }
+      </style></head><body>
+      <h1>iot-pulsar-load: run __TITLE__</h1>
+      <div id="overview"></div>
+      <h2>Gates (on the merged numbers)</h2><div id="gates"></div>
+      <h2>Messages per second (acknowledged + failed), total and per injector</h2><div id="rate" class="chart"></div>
+      <h2>Publish latency over time (send to broker acknowledgement)</h2><div id="publish" class="chart"></div>
+      <h2>End-to-end latency over time (publish to verifying consumer)</h2><div id="e2e" class="chart"></div>
+      <h2>Latency percentile distribution</h2><div id="distribution" class="chart"></div>
+      <h2>Errors by type</h2><div id="errors"></div>
+      <script>
+      const data = __DATA__;
+      const s = data.summary;
+      const table = (rows, head) => '<table>' + (head ? '<tr>' + head.map(h => '<th>' + h + '</th>').join('') + '</tr>' : '')
+        + rows.map(r => '<tr>' + r.map(c => '<td>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
+      const ms = v => v === undefined ? '-' : Number(v).toFixed(2) + ' ms';
+      const pub = s.publishLatencyMs || {}, e2e = s.e2eLatencyMs || {}, v = s.verification || {};
+      document.getElementById('overview').innerHTML = table([
+        ['injectors', s.injectors], ['sent', s.sent], ['acknowledged', s.acked], ['failed', s.failed],
+        ['planned', Math.round(s.plannedMessages)],
+        ['publish p50 / p99 / p99.9 / max', [pub.p50, pub.p99, pub['p99.9'], pub.max].map(ms).join(' / ')],
+        ['e2e p50 / p99 / p99.9 / max', s.e2eLatencyMs ? [e2e.p50, e2e.p99, e2e['p99.9'], e2e.max].map(ms).join(' / ') : 'not verified'],
+        ['received / lost / duplicates / out of order / invalid', s.verification ? [v.received, v.lost, v.duplicates, v.outOfOrder, v.invalid].join(' / ') : 'not verified'],
+        ['verdict', s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>']]);
+      document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.limit, Number(g.measured).toFixed(2),
+        g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'limit', 'measured', '']);
+      const errors = Object.entries(s.failuresByType || {});
+      document.getElementById('errors').innerHTML = errors.length ? table(errors, ['error', 'count']) : 'none';
+      const time = (id, x, series, unit) => echarts.init(document.getElementById(id)).setOption({
+        tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'time' }, yAxis: { type: 'value', name: unit },
+        series: Object.entries(series).map(([name, ys]) => ({ name, type: 'line', showSymbol: false,
+          data: ys.map((y, i) => [x[i], y]) })) });
+      time('rate', data.rate.x, Object.assign({ total: data.rate.total }, data.rate.injectors), 'msg/s');
+      const pct = o => ({ p50: o['p50.0'], p99: o['p99.0'], 'p99.9': o['p99.9'] });
+      time('publish', data.publishOverTime.x, pct(data.publishOverTime), 'ms');
+      time('e2e', data.e2eOverTime.x, pct(data.e2eOverTime), 'ms');
+      const d = data.distribution;
+      echarts.init(document.getElementById('distribution')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+        xAxis: { type: 'category', data: d.labels }, yAxis: { type: 'log', name: 'ms' },
+        series: ['publish', 'e2e'].filter(t => d[t]).map(t => ({ name: t, type: 'line', data: d[t] })) });
+      </script></body></html>
+      """;
+}

@@ -1,0 +1,88 @@
+package io.iotpulsarload.results;
+
+import io.iotpulsarload.run.RunMonitor;
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * One injector's results in standard formats, written second by second as the run goes:
+ * {@code latency.hlog} (HdrHistogram interval log, one interval per second per tag: {@code publish} and
+ * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed per second).
+ * {@code summary.json} is written at the end by the run. The merge command reads them all.
+ *
+ * <p>Cost: one compressed histogram per second and tag, off the hot path (on the monitor's thread).
+ */
+public final class InjectorResults implements RunMonitor.TickListener, AutoCloseable {
+
+  public static final String LATENCY_LOG = "latency.hlog";
+  public static final String TIMELINE = "timeline.csv";
+  public static final String SUMMARY = "summary.json";
+  public static final String PUBLISH_TAG = "publish";
+  public static final String E2E_TAG = "e2e";
+
+  private final Path dir;
+  private final PrintStream hlog;
+  private final HistogramLogWriter writer;
+  private final BufferedWriter timeline;
+
+  public InjectorResults(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      hlog = new PrintStream(new FileOutputStream(dir.resolve(LATENCY_LOG).toFile()), false, StandardCharsets.UTF_8);
+      writer = new HistogramLogWriter(hlog);
+      writer.outputLogFormatVersion();
+      writer.outputStartTime(System.currentTimeMillis());
+      writer.outputLegend();
+      timeline = Files.newBufferedWriter(dir.resolve(TIMELINE));
+      timeline.write("epoch_ms,sent,acked,failed\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write results under " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void onTick(RunMonitor.Tick tick) {
+    long end = tick.epochMillis();
+    write(tick.latenciesMicros(), PUBLISH_TAG, end);
+    write(tick.e2eMicros(), E2E_TAG, end);
+    try {
+      timeline.write(end + "," + tick.sent() + "," + tick.acked() + "," + tick.failed() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(Histogram interval, String tag, long endMillis) {
+    if (interval.getTotalCount() == 0) {
+      return;
+    }
+    interval.setStartTimeStamp(endMillis - 1_000);
+    interval.setEndTimeStamp(endMillis);
+    interval.setTag(tag);
+    writer.outputIntervalHistogram(interval);
+  }
+
+  /** Where this injector's files are. */
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public synchronized void close() {
+    hlog.close();
+    try {
+      timeline.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

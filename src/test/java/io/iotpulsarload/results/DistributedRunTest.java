@@ -1,0 +1,85 @@
+package io.iotpulsarload.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iotpulsarload.sensor.MessageStamps;
+import io.iotpulsarload.settings.SettingSource;
+import io.iotpulsarload.testing.GatlingFork;
+import io.iotpulsarload.testing.SharedBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.junit.jupiter.api.Test;
+
+/** The distributed run in miniature: 3 injector JVMs at once against one broker, one runId, then the merge. */
+class DistributedRunTest {
+
+  @Test
+  void threeInjectorsShareTheDevicesAndMergeIntoOneReport() throws Exception {
+    String topic = SharedBroker.uniqueTopic("distributed");
+    String runId = "distributed-" + System.nanoTime();
+    Path results = Path.of("target", "test-results");
+    try (PulsarClient client = SharedBroker.client();
+        Consumer<byte[]> consumer = client.newConsumer(Schema.BYTES).topic(topic).subscriptionName("check")
+            .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
+      List<GatlingFork.Running> injectors = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Map<String, String> p = new HashMap<>();
+        p.put("pulsar.url", SharedBroker.serviceUrl());
+        p.put("topic", topic);
+        p.put("runId", runId);
+        p.put("injector.index", Integer.toString(i));
+        p.put("injector.count", "3");
+        p.put("rate", "300");
+        p.put("duration", "3s");
+        p.put("devices", "3001");
+        p.put("verify", "true");
+        p.put("results.dir", results.toString());
+        injectors.add(GatlingFork.start("simulations.SteadyIoT", p));
+      }
+      long sentByInjectors = 0;
+      for (GatlingFork.Running running : injectors) {
+        GatlingFork.Result r = running.await(300);
+        assertEquals(0, r.exitCode(), r.tail());
+        long[] published = r.published();
+        assertEquals(published[0], published[1], "every message acknowledged");
+        sentByInjectors += published[0];
+      }
+      assertEquals(900, sentByInjectors, "300 msg/s split 100/100/100 for 3 s");
+
+      Map<String, Set<String>> injectorsOfDevice = new HashMap<>();
+      for (long i = 0; i < sentByInjectors; i++) {
+        Message<byte[]> m = consumer.receive(30, TimeUnit.SECONDS);
+        assertTrue(m != null, "message " + i + " of " + sentByInjectors);
+        injectorsOfDevice.computeIfAbsent(m.getKey(), k -> new HashSet<>()).add(m.getProperty(MessageStamps.INJECTOR));
+      }
+      assertTrue(consumer.receive(1, TimeUnit.SECONDS) == null, "no more than what the injectors sent");
+      injectorsOfDevice.forEach((device, by) -> assertEquals(1, by.size(), device + " sent by " + by));
+    }
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = MergeCommand.run(SettingSource.properties(Map.of("runId", runId, "results.dir", results.toString(),
+        "reports.dir", "target/test-reports")), new PrintStream(out, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, printed);
+    assertTrue(printed.contains("merge: run " + runId + ", 3 injectors: sent=900 acked=900 failed=0"), printed);
+    assertTrue(printed.contains("gate.maxLost: limit 0.00, measured 0.00: passed"), printed);
+    assertTrue(Files.exists(Path.of("target/test-reports", runId, "index.html")));
+    assertTrue(Files.exists(Path.of("target/test-reports", runId, "summary.json")));
+  }
+}

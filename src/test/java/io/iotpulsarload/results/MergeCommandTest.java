@@ -1,0 +1,101 @@
+package io.iotpulsarload.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotpulsarload.run.RunMonitor;
+import io.iotpulsarload.settings.SettingSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Merging synthetic injector results with known values: counts sum, percentiles are those of the union. */
+class MergeCommandTest {
+
+  @TempDir
+  Path dir;
+
+  /** Writes one injector's results: {@code seconds} ticks of latencies drawn around {@code centerMicros}. */
+  private static Histogram writeInjector(Path runDir, int index, long centerMicros, int seconds, long perSecond,
+      long failedPerSecond) throws Exception {
+    Path injectorDir = runDir.resolve("injector-" + index);
+    Histogram all = new Histogram(3);
+    SplittableRandom random = new SplittableRandom(index);
+    try (InjectorResults results = new InjectorResults(injectorDir)) {
+      for (int s = 1; s <= seconds; s++) {
+        Histogram publish = new Histogram(3);
+        Histogram e2e = new Histogram(3);
+        for (int i = 0; i < perSecond; i++) {
+          long v = centerMicros / 2 + random.nextLong(centerMicros);
+          publish.recordValue(v);
+          e2e.recordValue(2 * v);
+          all.recordValue(v);
+        }
+        results.onTick(new RunMonitor.Tick(s * 1000L, 1_700_000_000_000L + s * 1000L, perSecond + failedPerSecond,
+            perSecond, failedPerSecond, publish, e2e));
+      }
+    }
+    long sent = (perSecond + failedPerSecond) * seconds;
+    Files.writeString(injectorDir.resolve(InjectorResults.SUMMARY), new ObjectMapper().writeValueAsString(Map.of(
+        "runId", runDir.getFileName().toString(), "injector", index, "sent", sent, "acked", perSecond * seconds,
+        "failed", failedPerSecond * seconds, "plannedMessages", sent,
+        "failuresByType", failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
+        "verification", Map.of("received", perSecond * seconds, "lost", 0, "duplicates", index, "outOfOrder", 0,
+            "invalid", 0))));
+    return all;
+  }
+
+  @Test
+  void countsSumAndPercentilesAreThoseOfTheUnion() throws Exception {
+    Path run = dir.resolve("results").resolve("synthetic");
+    Histogram union = new Histogram(3);
+    union.add(writeInjector(run, 0, 2_000, 10, 500, 0));
+    union.add(writeInjector(run, 1, 20_000, 10, 100, 2)); // a slow injector: averaging p99s would hide it
+    union.add(writeInjector(run, 2, 5_000, 10, 300, 0));
+
+    MergedRun merged = MergedRun.read(run);
+    assertEquals(3, merged.injectors().size());
+    assertEquals(9_020, merged.sum("sent"));
+    assertEquals(9_000, merged.sum("acked"));
+    assertEquals(20, merged.sum("failed"));
+    Histogram publish = merged.overall(InjectorResults.PUBLISH_TAG);
+    assertEquals(union.getTotalCount(), publish.getTotalCount());
+    for (double q : new double[] {50, 90, 99, 99.9}) {
+      assertEquals(union.getValueAtPercentile(q), publish.getValueAtPercentile(q), "p" + q);
+    }
+    assertEquals(10, merged.perSecond(InjectorResults.PUBLISH_TAG).size(), "one merged histogram per second");
+    assertEquals(900, merged.perSecond(InjectorResults.PUBLISH_TAG).firstEntry().getValue().getTotalCount());
+    assertEquals(Map.of("TimeoutException: x", 20L), merged.failuresByType());
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = MergeCommand.run(SettingSource.properties(Map.of("runId", "synthetic",
+        "results.dir", dir.resolve("results").toString(), "reports.dir", dir.resolve("reports").toString(),
+        "gate.maxKoPercent", "1")), new PrintStream(out, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, status, "injectors 1 and 2 report duplicates: gate.maxDuplicates fails\n" + printed);
+    assertTrue(printed.contains("merge: gate gate.maxDuplicates: limit 0.00, measured 3.00: FAILED"), printed);
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("reports/synthetic/summary.json").toFile());
+    assertEquals(9_020, summary.path("sent").asLong());
+    assertEquals(union.getValueAtPercentile(99) / 1000.0, summary.path("publishLatencyMs").path("p99").asDouble());
+    assertTrue(Files.readString(dir.resolve("reports/synthetic/index.html")).contains("echarts.init"));
+    assertTrue(Files.size(dir.resolve("reports/synthetic/echarts.min.js")) > 100_000);
+  }
+
+  @Test
+  void aRunWithoutResultsIsAClearError() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = MergeCommand.run(SettingSource.properties(Map.of("runId", "nothing-here",
+        "results.dir", dir.toString())), new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertEquals(2, status);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("merge: no results for run nothing-here"));
+  }
+}
