@@ -30,7 +30,7 @@ class SimulationsTest {
     assertTrue(okKo[0] >= minMessages, okKo[0] + " < " + minMessages);
     long[] published = run.published();
     assertEquals(published[0], published[1] + published[2], "sent = acked + failed");
-    assertTrue(run.output().contains("Global: count of all events is greater than or equal to"), run.tail());
+    assertTrue(run.output().contains("publish: count of all events is greater than or equal to"), run.tail());
   }
 
   @Test

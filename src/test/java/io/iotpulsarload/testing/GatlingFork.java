@@ -89,6 +89,9 @@ public final class GatlingFork {
     if (brokerHome != null) {
       command.add("-Diotload.broker.home=" + brokerHome);
     }
+    if (!properties.containsKey("results.dir")) {
+      command.add("-Dresults.dir=target/test-results"); // keep test runs out of the user's results/
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

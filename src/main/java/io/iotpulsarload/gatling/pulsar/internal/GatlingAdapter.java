@@ -48,23 +48,22 @@ public final class GatlingAdapter {
   /** Records one request in Gatling's stats (the HTML report and the assertions). */
   public static void logResponse(StatsEngine stats, Session session, String requestName,
       long startMillis, long endMillis, boolean ok, String errorMessage) {
-    stats.logResponse(
-        session.scenario(),
-        session.groups(),
-        requestName,
-        startMillis,
-        endMillis,
-        ok ? OK$.MODULE$ : KO$.MODULE$,
-        Option.empty(),
-        ok ? Option.empty() : Option.apply(errorMessage));
+    logResponse(stats, session.scenario(), session.groups(), requestName, startMillis, endMillis, ok, errorMessage);
   }
 
   /** Records one request made outside any virtual user, under the given scenario name and no group. */
   public static void logResponse(StatsEngine stats, String scenario, String requestName,
       long startMillis, long endMillis, boolean ok, String errorMessage) {
+    logResponse(stats, scenario, scala.collection.immutable.List$.MODULE$.empty(), requestName, startMillis,
+        endMillis, ok, errorMessage);
+  }
+
+  private static void logResponse(StatsEngine stats, String scenario,
+      scala.collection.immutable.List<String> groups, String requestName, long startMillis, long endMillis,
+      boolean ok, String errorMessage) {
     stats.logResponse(
         scenario,
-        scala.collection.immutable.List$.MODULE$.empty(),
+        groups,
         requestName,
         startMillis,
         endMillis,
