@@ -6,13 +6,14 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import io.iotpulsarload.run.CapacitySearch;
 import io.iotpulsarload.run.IoTSettings;
 import io.iotpulsarload.run.IoTSimulation;
+import io.iotpulsarload.run.RunSettings;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Stair steps of increasing rate, from {@code capacity.start} by {@code capacity.step} every
  * {@code capacity.stepDuration} up to {@code capacity.maxRate}, until a step breaks a gate (publish p99 above
- * gate.p99Ms, KO above gate.maxKoPercent, or achieved rate below gate.minRatePercent of the step's target). Prints
+ * gate.p99Ms, KO above gate.maxKoPercent, or achieved rate below capacity.minRatePercent of the step's target). Prints
  * the highest rate that held: "where does it break?".
  * {@code mvn gatling:test -Dsimulation=CapacityIoT -Dcapacity.start=10000 -Dcapacity.step=10000}
  */
@@ -29,7 +30,9 @@ public class CapacityIoT extends IoTSimulation {
       throw run.invalid("capacity.maxRate (" + max + ") must be at least capacity.start (" + start + ")");
     }
     int steps = (int) Math.floor((max - start) / step) + 1;
-    search = new CapacitySearch(start, step, steps, stepDuration, run.settings().gates());
+    RunSettings.Gates gates = run.settings().gates();
+    search = new CapacitySearch(start, step, steps, stepDuration, new RunSettings.Gates(gates.p99Ms(),
+        gates.maxKoPercent(), run.setting(IoTSettings.CAPACITY_MIN_RATE_PERCENT)));
     run.monitor().addListener(search);
     int perUser = run.setting(IoTSettings.MESSAGES_PER_USER);
     System.out.printf("iot-pulsar-load: capacity search: %d steps of %s from %.0f msg/s by %.0f msg/s%n",

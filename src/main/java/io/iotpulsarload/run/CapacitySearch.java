@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * Judges CapacityIoT's stair steps as they finish: a step holds when its publish p99, KO share and achieved rate
- * are within the gates. The first step that does not hold stops the search; the answer is the highest rate that
+ * Judges CapacityIoT's stair steps as they finish: a step holds when its publish p99 and KO share are within
+ * gate.p99Ms and gate.maxKoPercent, and its achieved rate is at least capacity.minRatePercent of its target
+ * (given as the gates' minRatePercent). The first step that does not hold stops the search; the answer is the highest rate that
  * held.
  */
 public final class CapacitySearch implements RunMonitor.TickListener {
@@ -74,7 +75,8 @@ public final class CapacitySearch implements RunMonitor.TickListener {
         i + 1, target, achieved, p99, koPercent);
     String failure = p99 > gates.p99Ms() ? "p99 above gate.p99Ms " + gates.p99Ms()
         : koPercent > gates.maxKoPercent() ? "KO above gate.maxKoPercent " + gates.maxKoPercent()
-        : achieved < target * gates.minRatePercent() / 100 ? "rate below gate.minRatePercent " + gates.minRatePercent()
+        : achieved < target * gates.minRatePercent() / 100
+            ? "rate below capacity.minRatePercent " + gates.minRatePercent()
         : null;
     System.out.println("iot-pulsar-load: capacity " + figures + (failure == null ? ": held" : ": FAILED, " + failure));
     if (failure == null) {

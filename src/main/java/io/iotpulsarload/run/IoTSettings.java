@@ -78,6 +78,10 @@ public final class IoTSettings {
   public static final Setting<Duration> CAPACITY_STEP_DURATION = new Setting<>("capacity.stepDuration",
       "CAPACITY_STEP_DURATION", "30s", "a positive duration such as 30s", "CapacityIoT: how long each step lasts.",
       Parsers::positiveDuration);
+  public static final Setting<Double> CAPACITY_MIN_RATE_PERCENT = new Setting<>("capacity.minRatePercent",
+      "CAPACITY_MIN_RATE_PERCENT", "95", "a percentage from 0 to 100",
+      "CapacityIoT: a step holds only if its achieved rate is at least this share of its target.",
+      Parsers.doubleBetween(0, 100));
   public static final Setting<Duration> PROGRESS_INTERVAL = new Setting<>("progressInterval", "PROGRESS_INTERVAL",
       "10s", "a duration of at least 1s", "How often the live progress line is printed.",
       text -> {
@@ -220,7 +224,8 @@ public final class IoTSettings {
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION, MESSAGES_PER_USER,
       RAMP_FROM, RAMP_DURATION, SPIKE_FACTOR, SPIKE_DURATION, SPIKE_EVERY, INTERVAL,
-      CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, PROGRESS_INTERVAL,
+      CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, CAPACITY_MIN_RATE_PERCENT,
+      PROGRESS_INTERVAL,
       COMPRESSION, BATCHING, BATCHING_MAX_DELAY, BATCHING_MAX_MESSAGES, BATCHING_MAX_BYTES, SEND_TIMEOUT,
       MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
       CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,
