@@ -39,8 +39,13 @@ public final class InjectorResults implements RunMonitor.TickListener, AutoClose
       Files.createDirectories(dir);
       hlog = new PrintStream(new FileOutputStream(dir.resolve(LATENCY_LOG).toFile()), false, StandardCharsets.UTF_8);
       writer = new HistogramLogWriter(hlog);
+      // timestamps relative to an explicit base time: readers then give them back as absolute epoch times
+      // (without a BaseTime line they guess, and may add the start time to absolute stamps)
+      long base = System.currentTimeMillis();
       writer.outputLogFormatVersion();
-      writer.outputStartTime(System.currentTimeMillis());
+      writer.outputStartTime(base);
+      writer.setBaseTime(base);
+      writer.outputBaseTime(base);
       writer.outputLegend();
       timeline = Files.newBufferedWriter(dir.resolve(TIMELINE));
       timeline.write("epoch_ms,sent,acked,failed\n");

@@ -61,7 +61,7 @@ public final class MergedRun {
       for (String line : Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).subList(1,
           Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).size())) {
         String[] f = line.split(",");
-        timeline.merge(Long.parseLong(f[0]) / 1000,
+        timeline.merge(second(Long.parseLong(f[0])),
             new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
             (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
       }
@@ -74,12 +74,20 @@ public final class MergedRun {
           String tag = interval.getTag() == null ? InjectorResults.PUBLISH_TAG : interval.getTag();
           overall.computeIfAbsent(tag, t -> new Histogram(3)).add(interval);
           perSecond.computeIfAbsent(tag, t -> new TreeMap<>())
-              .computeIfAbsent(interval.getEndTimeStamp() / 1000, s -> new Histogram(3)).add(interval);
+              .computeIfAbsent(second(interval.getEndTimeStamp()), s -> new Histogram(3)).add(interval);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the results in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The wall-clock second a tick ending at {@code epochMillis} belongs to, rounded: the log stores timestamps as
+   * decimal seconds, so a tick written at x.000 s may read back as x - 0.001 s.
+   */
+  static long second(long epochMillis) {
+    return Math.floorDiv(epochMillis + 500, 1000);
   }
 
   public String runId() {

@@ -72,7 +72,9 @@ class MergeCommandTest {
     for (double q : new double[] {50, 90, 99, 99.9}) {
       assertEquals(union.getValueAtPercentile(q), publish.getValueAtPercentile(q), "p" + q);
     }
-    assertEquals(10, merged.perSecond(InjectorResults.PUBLISH_TAG).size(), "one merged histogram per second");
+    assertEquals(10, merged.perSecond(InjectorResults.PUBLISH_TAG).size(),
+        "one merged histogram per second: " + merged.perSecond(InjectorResults.PUBLISH_TAG).keySet());
+    assertEquals(1_700_000_001L, merged.perSecond(InjectorResults.PUBLISH_TAG).firstKey(), "absolute seconds");
     assertEquals(900, merged.perSecond(InjectorResults.PUBLISH_TAG).firstEntry().getValue().getTotalCount());
     assertEquals(Map.of("TimeoutException: x", 20L), merged.failuresByType());
 
