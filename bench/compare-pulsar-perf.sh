@@ -46,7 +46,7 @@ perf_run() { # target-rate seconds label
       -o 10000 --warmup-time 0 "persistent://public/default/perf-$label" > "$log" 2>&1; } 2>&1 )
   # records / run time (the "Aggregated throughput" line includes a closing pause)
   local msgs p50 p99 p999
-  msgs=$(grep -oE "Aggregated throughput stats --- [0-9]+ records sent" "$log" | grep -oE "[0-9]+" | head -1)
+  msgs=$(grep -m1 -oE "Aggregated throughput stats --- [0-9]+ records sent" "$log" | grep -m1 -oE "[0-9]+")
   read -r p50 p99 p999 < <(grep -o "Aggregated latency stats.*" "$log" | sed -E \
       's/.*med: +([0-9.]+) .* 99pct: +([0-9.]+) - 99.9pct: +([0-9.]+) .*/\1 \2 \3/')
   record perf-perf "$label" "$msgs" "$(awk "BEGIN{print $msgs / $secs}")" "$p50" "$p99" "$p999" "$cpu"

@@ -34,7 +34,7 @@ done
 failed=0
 for i in "${!pids[@]}"; do
   if wait "${pids[$i]}"; then
-    echo "   injector $i: $(grep -o 'published sent=.*' "$OUT/injector-$i.log" | head -1)"
+    echo "   injector $i: $(grep -m1 -o 'published sent=.*' "$OUT/injector-$i.log")"
   else
     echo "   injector $i FAILED, see $OUT/injector-$i.log"
     failed=1
