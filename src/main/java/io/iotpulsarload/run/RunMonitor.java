@@ -40,6 +40,10 @@ public final class RunMonitor {
   private long[] windowStartCounts = {0, 0, 0};
   private Histogram recycle;
   private Histogram e2eRecycle;
+  // the injector's own CPU (all its threads): tells whether the injector, not the cluster, is the limit
+  private final ProcessCpu cpu = ProcessCpu.open();
+  private long startCpuNanos;
+  private long windowStartCpuNanos;
 
   public RunMonitor(PublishMetrics metrics, Duration progressInterval) {
     this.metrics = metrics;
@@ -56,6 +60,8 @@ public final class RunMonitor {
       return;
     }
     startNanos = System.nanoTime();
+    startCpuNanos = cpu.nanos();
+    windowStartCpuNanos = startCpuNanos;
     metrics.intervalLatencies(null); // drop anything recorded before the start (the preflight)
     metrics.intervalE2e(null);
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,16 +96,29 @@ public final class RunMonitor {
     stopListeners.forEach(Runnable::run);
   }
 
-  /** Publish latency over the whole run, in microsecond precision (Gatling's report rounds to whole ms). */
+  /**
+   * Publish latency over the whole run, in microsecond precision (Gatling's report rounds to whole ms), and the
+   * injector's CPU during the load (start-up and Gatling's report or assertion parsing afterwards excluded).
+   */
   private void printRunSummary() {
     long[] now = metrics.counts();
     double seconds = Math.max(0.001, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 1000.0);
+    long outcomes = now[1] + now[2];
     System.out.printf(Locale.ROOT,
         "iot-pulsar-load: run: sent=%d acked=%d failed=%d mean rate=%.0f msg/s publish latency p50=%.2f "
-            + "p99=%.2f p99.9=%.2f max=%.2f ms%n",
-        now[0], now[1], now[2], (now[1] + now[2]) / seconds, wholeRun.getValueAtPercentile(50) / 1000.0,
+            + "p99=%.2f p99.9=%.2f max=%.2f ms%s%n",
+        now[0], now[1], now[2], outcomes / seconds, wholeRun.getValueAtPercentile(50) / 1000.0,
         wholeRun.getValueAtPercentile(99) / 1000.0, wholeRun.getValueAtPercentile(99.9) / 1000.0,
-        wholeRun.getMaxValue() / 1000.0);
+        wholeRun.getMaxValue() / 1000.0, cpuText(cpu.nanos() - startCpuNanos, seconds, outcomes));
+  }
+
+  /** " injector cpu=1.23 cores (24.6 us/msg)", or nothing where the JVM cannot tell its CPU time. */
+  private String cpuText(long cpuNanos, double seconds, long messages) {
+    if (!cpu.available()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " injector cpu=%.2f cores (%s us/msg)", cpuNanos / 1e9 / seconds,
+        messages == 0 ? "-" : String.format(Locale.ROOT, "%.1f", cpuNanos / 1e3 / messages));
   }
 
   /** Latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
@@ -121,19 +140,22 @@ public final class RunMonitor {
     window.add(recycle);
     wholeRun.add(recycle);
     if (elapsed - windowStartMillis >= progressInterval.toMillis() - 500) {
-      printProgress(elapsed, now);
+      long cpuNow = cpu.nanos();
+      printProgress(elapsed, now, cpuNow);
       window.reset();
       windowStartMillis = elapsed;
       windowStartCounts = now;
+      windowStartCpuNanos = cpuNow;
     }
   }
 
-  private void printProgress(long elapsedMillis, long[] now) {
+  private void printProgress(long elapsedMillis, long[] now, long cpuNow) {
     double seconds = Math.max(0.001, (elapsedMillis - windowStartMillis) / 1000.0);
-    double rate = (now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2]) / seconds;
+    long outcomes = now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2];
     System.out.printf(Locale.ROOT,
-        "iot-pulsar-load: %s +%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms (last %.0f s)%n",
-        LocalTime.now().truncatedTo(ChronoUnit.SECONDS), elapsedMillis / 1000, now[0], now[1], now[2], rate,
-        window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0, seconds);
+        "iot-pulsar-load: %s +%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s (last %.0f s)%n",
+        LocalTime.now().truncatedTo(ChronoUnit.SECONDS), elapsedMillis / 1000, now[0], now[1], now[2],
+        outcomes / seconds, window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0,
+        cpuText(cpuNow - windowStartCpuNanos, seconds, outcomes), seconds);
   }
 }

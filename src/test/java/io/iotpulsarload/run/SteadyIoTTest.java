@@ -64,6 +64,12 @@ class SteadyIoTTest {
       assertEquals(0, run.exitCode(), run.tail());
       assertArrayEquals(new long[] {expected, 0}, run.okKo("publish"), run.tail());
       assertArrayEquals(new long[] {expected, expected, 0}, run.published(), "sent = acked + failed");
+      // the run summary tells what the injector itself cost during the load
+      java.util.regex.Matcher cpu = java.util.regex.Pattern
+          .compile("run: sent=600 acked=600 failed=0 .* injector cpu=([0-9.]+) cores \\(([0-9.]+) us/msg\\)")
+          .matcher(run.output());
+      assertTrue(cpu.find(), run.tail());
+      assertTrue(Double.parseDouble(cpu.group(1)) > 0 && Double.parseDouble(cpu.group(2)) > 0, cpu.group());
       // the verifying consumer's end-to-end view, in the same report
       assertTrue(run.output().contains("verification: sent=600 acked=600 failed=0 received=600 lost=0 "
           + "duplicates=0 out-of-order=0 invalid=0"), run.tail());
