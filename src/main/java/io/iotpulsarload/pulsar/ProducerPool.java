@@ -57,6 +57,9 @@ public final class ProducerPool implements AutoCloseable {
         .operationTimeout((int) settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .connectionTimeout((int) settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .enableTcpNoDelay(true)
+        // the client's own periodic stats would count every ack a second time (LongAdders on the ack path,
+        // ~2 % of the injector's CPU at 50K msg/s); the run monitor already reports the same figures
+        .statsInterval(0, TimeUnit.SECONDS)
         .build();
   }
 

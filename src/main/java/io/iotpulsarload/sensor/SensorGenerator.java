@@ -78,6 +78,15 @@ public final class SensorGenerator {
    * The next reading of the device at {@code position}. The caller guarantees that no other thread generates for
    * that device at the same time (e.g. one virtual user per device).
    */
+  /**
+   * Uniform in [lo, hi): what {@code SplittableRandom.nextDouble(lo, hi)} returns, without its argument checks
+   * and interface dispatch, which cost ~5 % of the injector's CPU at 50K msg/s (JFR).
+   */
+  private static double uniform(SplittableRandom r, double lo, double hi) {
+    double v = lo + r.nextDouble() * (hi - lo);
+    return v < hi ? v : Math.nextDown(hi);
+  }
+
   public SensorReading readingFor(int position, long timeMillis) {
     SplittableRandom r = random;
     SensorData d = new SensorData();
@@ -91,17 +100,17 @@ public final class SensorGenerator {
     d.setTime(timeMillis);
 
     // Alert outliers: the open/half-open ends keep alert and normal ranges disjoint.
-    d.setTemperature(r.nextDouble() < TEMPERATURE_ALERT_RATE ? 40.0 - r.nextDouble(5.0) : r.nextDouble(15.0, 35.0));
-    d.setHumidity(r.nextDouble() < HUMIDITY_ALERT_RATE ? 90.0 - r.nextDouble(10.0) : r.nextDouble(20.0, 80.0));
-    d.setBatteryLevel(r.nextDouble() < BATTERY_ALERT_RATE ? r.nextDouble(10.0, 20.0) : 100.0 - r.nextDouble(80.0));
-    d.setPressure(r.nextDouble(980.0, 1040.0));
-    d.setCo2Level(r.nextDouble(400.0, 2000.0));
-    d.setNoiseLevel(r.nextDouble(30.0, 90.0));
-    d.setLightLevel(r.nextDouble(10_000.0));
+    d.setTemperature(r.nextDouble() < TEMPERATURE_ALERT_RATE ? 40.0 - uniform(r, 0.0, 5.0) : uniform(r, 15.0, 35.0));
+    d.setHumidity(r.nextDouble() < HUMIDITY_ALERT_RATE ? 90.0 - uniform(r, 0.0, 10.0) : uniform(r, 20.0, 80.0));
+    d.setBatteryLevel(r.nextDouble() < BATTERY_ALERT_RATE ? uniform(r, 10.0, 20.0) : 100.0 - uniform(r, 0.0, 80.0));
+    d.setPressure(uniform(r, 980.0, 1040.0));
+    d.setCo2Level(uniform(r, 400.0, 2000.0));
+    d.setNoiseLevel(uniform(r, 30.0, 90.0));
+    d.setLightLevel(uniform(r, 0.0, 10_000.0));
     d.setMotionDetected(r.nextInt(100) < 30 ? 1 : 0);
-    d.setSignalStrength(r.nextDouble(-90.0, -30.0));
-    d.setMemoryUsage(r.nextDouble(20.0, 80.0));
-    d.setCpuUsage(r.nextDouble(10.0, 70.0));
+    d.setSignalStrength(uniform(r, -90.0, -30.0));
+    d.setMemoryUsage(uniform(r, 20.0, 80.0));
+    d.setCpuUsage(uniform(r, 10.0, 70.0));
 
     int statusDraw = r.nextInt(100);
     int status = statusDraw < 90 ? 1 : statusDraw < 94 ? 2 : statusDraw < 97 ? 3 : 4;
