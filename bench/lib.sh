@@ -34,5 +34,5 @@ start_broker() {
 }
 
 # The JVM flags gatling-maven-plugin gives its fork.
-GATLING_JVM=(-Xmx1g -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
+GATLING_JVM=(-Xmx1g -Dio.netty.eventLoopThreads=2 -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)

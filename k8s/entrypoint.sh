@@ -8,7 +8,7 @@ if [ "$1" = "merge" ]; then
   exec java $JAVA_OPTS -cp "/app/classes:/app/lib/*" io.iotpulsarload.results.MergeCommand
 fi
 # shellcheck disable=SC2086
-exec java $JAVA_OPTS -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+exec java $JAVA_OPTS -Dio.netty.eventLoopThreads="${GATLING_EVENT_LOOPS:-2}" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
   -cp "/app/classes:/app/test-classes:/app/lib/*" io.gatling.app.Gatling \
   -s "simulations.${SIMULATION}" -rf "${RESULTS_DIR}/gatling"
