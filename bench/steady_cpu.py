@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Steady-state injector CPU per message, in microseconds (= CPU seconds per million messages).
+
+    steady_cpu.py perf LOG SAMPLES   pulsar-perf: the JVM's CPU (SAMPLES: "epoch-ms ticks" read from /proc every
+                                     0.2 s) between its first and last 10 s "Throughput produced" lines, per
+                                     message counted between them
+    steady_cpu.py ours LOG SAMPLES   iot-pulsar-load: its own progress lines ("injector cpu=X cores", the same
+                                     /proc counter read in-process) after the first one, per outcome in them
+
+Both skip the first 10 s (JIT warm-up, connection set-up) and everything after the load (our gate evaluation).
+Prints "-" when the run was too short to have a steady window.
+"""
+import os
+import re
+import sys
+from datetime import datetime
+
+
+def perf(log, samples):
+    points = []
+    for line in open(log, errors="replace"):
+        m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{3}).*Throughput produced: +(\d+) msg", line)
+        if m:
+            t = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").timestamp() * 1000 + int(m.group(2))
+            points.append((t, int(m.group(3))))
+    cpu = [tuple(map(int, l.split())) for l in open(samples) if len(l.split()) == 2]
+    if len(points) < 2 or len(cpu) < 2:
+        return None
+    (t1, c1), (t2, c2) = points[0], points[-1]
+    ticks = interpolate(cpu, t2) - interpolate(cpu, t1)
+    return ticks / os.sysconf("SC_CLK_TCK") / (c2 - c1) * 1e6
+
+
+def interpolate(samples, t):
+    """CPU ticks at epoch-ms t, linear between the two samples around it."""
+    for (ta, ca), (tb, cb) in zip(samples, samples[1:]):
+        if ta <= t <= tb:
+            return ca + (cb - ca) * (t - ta) / max(tb - ta, 1)
+    raise SystemExit(f"no CPU sample around {t}: the sampler missed the window")
+
+
+def ours(log, _samples):
+    lines = []
+    for line in open(log, errors="replace"):
+        m = re.search(r"acked=(\d+) failed=(\d+) rate=.* injector cpu=([0-9.]+) cores .*\(last ([0-9.]+) s\)", line)
+        if m:
+            lines.append((int(m.group(1)) + int(m.group(2)), float(m.group(3)) * float(m.group(4))))
+    if len(lines) < 2:
+        return None
+    messages = lines[-1][0] - lines[0][0]
+    cpu_seconds = sum(cpu for _, cpu in lines[1:])
+    return cpu_seconds / messages * 1e6
+
+
+if __name__ == "__main__":
+    tool, log, samples = sys.argv[1:4]
+    value = {"perf": perf, "ours": ours}[tool](log, samples)
+    print("-" if value is None else f"{value:.1f}")
