@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -31,6 +32,9 @@ public final class PublishMetrics implements PublishListener {
   private final Recorder e2eLatencies = new Recorder(HIGHEST_MICROS, 3);
   private final Set<SequenceTracker.DeviceSequence> failedSends = ConcurrentHashMap.newKeySet();
   private final Map<String, LongAdder> failuresByType = new ConcurrentHashMap<>();
+  // when the last outcome arrived (System.nanoTime): the load's end, for a mean rate that leaves out what
+  // follows it (the verifier's drain); a release store, as cheap as a plain one on x86
+  private final AtomicLong lastOutcomeNanos = new AtomicLong();
 
   @Override
   public void onSent() {
@@ -41,6 +45,7 @@ public final class PublishMetrics implements PublishListener {
   public void onOutcome(long latencyNanos, Throwable error, OutgoingMessage<?> message) {
     boolean ok = error == null;
     (ok ? acked : failed).increment();
+    lastOutcomeNanos.lazySet(System.nanoTime());
     if (ok) {
       latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1_000)));
     } else {
@@ -74,6 +79,11 @@ public final class PublishMetrics implements PublishListener {
     Map<String, Long> copy = new java.util.TreeMap<>();
     failuresByType.forEach((k, v) -> copy.put(k, v.sum()));
     return copy;
+  }
+
+  /** System.nanoTime() of the latest outcome, or 0 before the first. */
+  public long lastOutcomeNanos() {
+    return lastOutcomeNanos.get();
   }
 
   /** Counts so far (sent, acked, failed). */

@@ -102,12 +102,16 @@ public final class RunMonitor {
    */
   private void printRunSummary() {
     long[] now = metrics.counts();
-    double seconds = Math.max(0.001, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 1000.0);
+    long stopNanos = System.nanoTime();
+    double seconds = Math.max(0.001, (stopNanos - startNanos) / 1e9);
+    // the mean rate runs to the last outcome, not to the stop (which may wait for the verifier to drain)
+    long last = metrics.lastOutcomeNanos();
+    double loadSeconds = last > startNanos ? Math.max(0.001, (last - startNanos) / 1e9) : seconds;
     long outcomes = now[1] + now[2];
     System.out.printf(Locale.ROOT,
         "iot-pulsar-load: run: sent=%d acked=%d failed=%d mean rate=%.0f msg/s publish latency p50=%.2f "
             + "p99=%.2f p99.9=%.2f max=%.2f ms%s%n",
-        now[0], now[1], now[2], outcomes / seconds, wholeRun.getValueAtPercentile(50) / 1000.0,
+        now[0], now[1], now[2], outcomes / loadSeconds, wholeRun.getValueAtPercentile(50) / 1000.0,
         wholeRun.getValueAtPercentile(99) / 1000.0, wholeRun.getValueAtPercentile(99.9) / 1000.0,
         wholeRun.getMaxValue() / 1000.0, cpuText(cpu.nanos() - startCpuNanos, seconds, outcomes));
   }
