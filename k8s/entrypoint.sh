@@ -7,6 +7,9 @@ set -e
 if [ "$1" = "merge" ]; then
   exec java $JAVA_OPTS -cp "/app/classes:/app/lib/*" io.iotpulsarload.results.MergeCommand
 fi
+case "${GATLING_EVENT_LOOPS:-2}" in
+  ''|*[!0-9]*|0*) echo "Invalid GATLING_EVENT_LOOPS '${GATLING_EVENT_LOOPS}': expected an integer from 1 (Gatling's event loops)" >&2; exit 1 ;;
+esac
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -Dio.netty.eventLoopThreads="${GATLING_EVENT_LOOPS:-2}" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \

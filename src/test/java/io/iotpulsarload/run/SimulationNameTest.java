@@ -13,17 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code mvn gatling:test -Dsimulation=NAME} checks the name before building anything (the pom's enforcer rule),
- * as a user runs it: a real Maven, offline, on this project's pom, stopped at the validate phase.
+ * as a user runs it: a real Maven on this project's pom, stopped at the validate phase.
  */
 class SimulationNameTest {
 
   private record Result(int exitCode, String output) {}
 
-  private static Result validate(String simulation) throws IOException, InterruptedException {
+  private static Result validate(String simulation, String... more) throws IOException, InterruptedException {
     String mavenHome = System.getProperty("iotload.maven.home");
     Path mvn = mavenHome == null ? Path.of("mvn") : Path.of(mavenHome, "bin", "mvn");
-    Process p = new ProcessBuilder(List.of(mvn.toString(), "-B", "-o", "-q", "validate",
-        "-Dsimulation=" + simulation)).redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of(mvn.toString(), "-B", "-q", "validate",
+        "-Dsimulation=" + simulation));
+    command.addAll(List.of(more));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().close();
     boolean done = p.waitFor(120, TimeUnit.SECONDS);
     if (!done) {
@@ -39,6 +41,14 @@ class SimulationNameTest {
     assertNotEquals(0, r.exitCode(), r.output());
     assertTrue(r.output().contains("Unknown simulation 'SteadyIot': use -Dsimulation= with one of SteadyIoT, "
         + "RampIoT, SpikeIoT, SoakIoT, CapacityIoT, DevicesIoT"), r.output());
+  }
+
+  @Test
+  void aBadEventLoopCountStopsAtOnceWithOneLine() throws Exception {
+    Result r = validate("SteadyIoT", "-Dgatling.eventLoops=two");
+    assertNotEquals(0, r.exitCode(), r.output());
+    assertTrue(r.output().contains("Invalid gatling.eventLoops 'two': expected an integer from 1 to 999"),
+        r.output());
   }
 
   @Test

@@ -82,7 +82,9 @@ public final class GatlingFork {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // the JVM flags gatling-maven-plugin gives its fork, and ours from the pom (-Dgatling.eventLoops)
-    command.addAll(List.of("-Xmx1g", "-Dio.netty.eventLoopThreads=2", "-XX:MaxInlineLevel=20",
+    command.addAll(List.of("-Xmx1g",
+        "-Dio.netty.eventLoopThreads=" + System.getProperty("iotload.gatling.eventLoops", "2"),
+        "-XX:MaxInlineLevel=20",
         "-XX:MaxTrivialSize=12",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
         "-XX:+ExitOnOutOfMemoryError"));
