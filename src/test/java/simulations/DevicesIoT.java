@@ -1,13 +1,12 @@
 package simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.during;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.pace;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.iotpulsarload.config.IoTSettings.INTERVAL;
 
-import io.iotpulsarload.run.IoTSettings;
-import io.iotpulsarload.run.IoTSimulation;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.iotpulsarload.simulation.IoTSimulation;
 import java.time.Duration;
 
 /**
@@ -17,18 +16,18 @@ import java.time.Duration;
  * {@code mvn gatling:test -Dsimulation=DevicesIoT -Ddevices=17000 -Dinterval=1s -Dduration=5m}
  */
 public class DevicesIoT extends IoTSimulation {
+
+  Duration interval = setting(INTERVAL);
+
+  ScenarioBuilder devices = scenario("DevicesIoT")
+      .exec(during(settings().duration()).on(pace(interval).exec(publishReadingOfUsersDevice())));
+
   {
-    int devices = run.devicePool().size();
-    Duration interval = run.setting(IoTSettings.INTERVAL);
-    Duration duration = run.settings().duration();
-    long readingsPerDevice = duration.toMillis() / interval.toMillis();
-    double planned = (double) devices * readingsPerDevice;
+    long deviceCount = run().devicePool().size();
     System.out.printf("iot-pulsar-load: %d devices, one reading every %s each: %.0f msg/s%n",
-        devices, interval, devices * 1000.0 / interval.toMillis());
-    setUp(scenario("DevicesIoT")
-            .exec(during(duration).on(pace(interval).exec(run.publishReadingOfUsersDevice())))
-            .injectOpen(rampUsers(devices).during(interval)))
-        .protocols(run.protocol())
-        .assertions(run.gates(planned));
+        deviceCount, interval, deviceCount * 1000.0 / interval.toMillis());
+    setUp(devices.injectOpen(load().devices(deviceCount, interval, settings().duration()).steps()))
+        .protocols(pulsarProtocol())
+        .assertions(gates());
   }
 }

@@ -1,8 +1,14 @@
 package simulations;
 
-import io.iotpulsarload.run.IoTSettings;
-import io.iotpulsarload.run.IoTSimulation;
-import io.iotpulsarload.run.LoadShape;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.iotpulsarload.config.IoTSettings.RAMP_DURATION;
+import static io.iotpulsarload.config.IoTSettings.RAMP_FROM;
+import static io.iotpulsarload.config.IoTSettings.RATE;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.iotpulsarload.simulation.IoTSimulation;
+import java.util.Map;
 
 /**
  * A ramp from {@code rampFrom} (0) to {@code rate} (here 50,000 msg/s by default) over {@code rampDuration}, then
@@ -10,13 +16,21 @@ import io.iotpulsarload.run.LoadShape;
  * {@code mvn gatling:test -Dsimulation=RampIoT -Drate=50000 -DrampDuration=2m -Dduration=1m}
  */
 public class RampIoT extends IoTSimulation {
+
+  public RampIoT() {
+    super(Map.of(RATE, "50000"));
+  }
+
+  ScenarioBuilder devices = scenario("RampIoT")
+      .repeat(settings().messagesPerUser()).on(exec(publishReading()));
+
   {
-    double rate = run.share(run.setting(IoTSettings.RATE.withDefault("50000")));
-    LoadShape shape = run.shape()
-        .ramp(run.share(run.setting(IoTSettings.RAMP_FROM)), rate, run.setting(IoTSettings.RAMP_DURATION))
-        .hold(rate, run.settings().duration());
-    setUp(run.population("RampIoT", shape))
-        .protocols(run.protocol())
-        .assertions(run.gates(shape.plannedMessages()));
+    double rate = settings().rate();
+    setUp(devices.injectOpen(load()
+            .ramp(setting(RAMP_FROM), rate, setting(RAMP_DURATION))
+            .hold(rate, settings().duration())
+            .steps()))
+        .protocols(pulsarProtocol())
+        .assertions(gates());
   }
 }

@@ -1,8 +1,13 @@
 package simulations;
 
-import io.iotpulsarload.run.IoTSettings;
-import io.iotpulsarload.run.IoTSimulation;
-import io.iotpulsarload.run.LoadShape;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.iotpulsarload.config.IoTSettings.DURATION;
+import static io.iotpulsarload.config.IoTSettings.MESSAGES_PER_USER;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.iotpulsarload.simulation.IoTSimulation;
+import java.util.Map;
 
 /**
  * A long constant run (default 1 h) tuned for low overhead: each virtual user publishes 10 readings back to back
@@ -10,11 +15,17 @@ import io.iotpulsarload.run.LoadShape;
  * {@code mvn gatling:test -Dsimulation=SoakIoT -Drate=2000 -Dduration=8h}
  */
 public class SoakIoT extends IoTSimulation {
+
+  public SoakIoT() {
+    super(Map.of(DURATION, "1h", MESSAGES_PER_USER, "10"));
+  }
+
+  ScenarioBuilder devices = scenario("SoakIoT")
+      .repeat(settings().messagesPerUser()).on(exec(publishReading()));
+
   {
-    LoadShape shape = new LoadShape(run.setting(IoTSettings.MESSAGES_PER_USER.withDefault("10")))
-        .hold(run.share(run.settings().rate()), run.setting(IoTSettings.DURATION.withDefault("1h")));
-    setUp(run.population("SoakIoT", shape))
-        .protocols(run.protocol())
-        .assertions(run.gates(shape.plannedMessages()));
+    setUp(devices.injectOpen(load().hold(settings().rate(), settings().duration()).steps()))
+        .protocols(pulsarProtocol())
+        .assertions(gates());
   }
 }

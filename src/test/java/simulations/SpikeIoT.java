@@ -1,8 +1,14 @@
 package simulations;
 
-import io.iotpulsarload.run.IoTSettings;
-import io.iotpulsarload.run.IoTSimulation;
-import io.iotpulsarload.run.LoadShape;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.iotpulsarload.config.IoTSettings.SPIKE_DURATION;
+import static io.iotpulsarload.config.IoTSettings.SPIKE_EVERY;
+import static io.iotpulsarload.config.IoTSettings.SPIKE_FACTOR;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.iotpulsarload.simulation.IoTSimulation;
+import io.iotpulsarload.simulation.Load;
 
 /**
  * A baseline of {@code rate} msg/s with spikes of {@code spikeFactor} x baseline lasting {@code spikeDuration},
@@ -10,16 +16,20 @@ import io.iotpulsarload.run.LoadShape;
  * {@code mvn gatling:test -Dsimulation=SpikeIoT -Drate=2000 -DspikeFactor=5 -Dduration=5m}
  */
 public class SpikeIoT extends IoTSimulation {
+
+  ScenarioBuilder devices = scenario("SpikeIoT")
+      .repeat(settings().messagesPerUser()).on(exec(publishReading()));
+
   {
-    LoadShape shape;
+    Load spikes;
     try {
-      shape = run.shape().spikes(run.share(run.settings().rate()), run.setting(IoTSettings.SPIKE_FACTOR),
-          run.setting(IoTSettings.SPIKE_DURATION), run.setting(IoTSettings.SPIKE_EVERY), run.settings().duration());
+      spikes = load().spikes(settings().rate(), setting(SPIKE_FACTOR), setting(SPIKE_DURATION),
+          setting(SPIKE_EVERY), settings().duration());
     } catch (IllegalArgumentException e) {
-      throw run.invalid(e.getMessage());
+      throw invalid(e.getMessage());
     }
-    setUp(run.population("SpikeIoT", shape))
-        .protocols(run.protocol())
-        .assertions(run.gates(shape.plannedMessages()));
+    setUp(devices.injectOpen(spikes.steps()))
+        .protocols(pulsarProtocol())
+        .assertions(gates());
   }
 }

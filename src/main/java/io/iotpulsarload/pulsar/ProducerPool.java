@@ -52,14 +52,7 @@ public final class ProducerPool implements AutoCloseable {
   public static PulsarClient newClient(PulsarSettings settings) throws PulsarClientException {
     return PulsarClient.builder()
         .serviceUrl(settings.serviceUrl())
-        .ioThreads(settings.ioThreads())
-        .connectionsPerBroker(settings.connectionsPerBroker())
-        .operationTimeout((int) settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .connectionTimeout((int) settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .enableTcpNoDelay(true)
-        // the client's own periodic stats would count every ack a second time (LongAdders on the ack path,
-        // ~2 % of the injector's CPU at 50K msg/s); the run monitor already reports the same figures
-        .statsInterval(0, TimeUnit.SECONDS)
+        .loadConf(settings.clientConf())
         .build();
   }
 
@@ -156,15 +149,7 @@ public final class ProducerPool implements AutoCloseable {
     for (int i = 0; i < settings.producersPerTopic(); i++) {
       futures.add(client.newProducer(schema)
           .topic(topic)
-          .enableBatching(settings.batching())
-          .batchingMaxPublishDelay(settings.batchingMaxPublishDelay().toNanos(), TimeUnit.NANOSECONDS)
-          .batchingMaxMessages(settings.batchingMaxMessages())
-          .batchingMaxBytes(settings.batchingMaxBytes())
-          .compressionType(settings.compression())
-          .sendTimeout((int) settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .maxPendingMessages(settings.maxPendingMessages())
-          .blockIfQueueFull(settings.blockIfQueueFull())
-          .messageRoutingMode(settings.routingMode())
+          .loadConf(settings.producerConf())
           .createAsync());
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))

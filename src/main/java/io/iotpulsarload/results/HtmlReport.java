@@ -20,7 +20,7 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
-  static String render(MergedRun run, Map<String, Object> summary) throws JsonProcessingException {
+  static String render(MergedRun run, MergeCommand.MergedSummary summary) throws JsonProcessingException {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("summary", summary);
     data.put("rate", rateSeries(run));
@@ -120,13 +120,13 @@ final class HtmlReport {
       const pub = s.publishLatencyMs || {}, e2e = s.e2eLatencyMs || {}, v = s.verification || {};
       document.getElementById('overview').innerHTML = table([
         ['injectors', s.injectors], ['sent', s.sent], ['acknowledged', s.acked], ['failed', s.failed],
-        ['planned', Math.round(s.plannedMessages)],
+        ['planned', s.plannedMessages == null ? 'not stated by the simulation' : Math.round(s.plannedMessages)],
         ['publish p50 / p99 / p99.9 / max', [pub.p50, pub.p99, pub['p99.9'], pub.max].map(ms).join(' / ')],
         ['e2e p50 / p99 / p99.9 / max', s.e2eLatencyMs ? [e2e.p50, e2e.p99, e2e['p99.9'], e2e.max].map(ms).join(' / ') : 'not verified'],
         ['received / lost / duplicates / out of order / invalid', s.verification ? [v.received, v.lost, v.duplicates, v.outOfOrder, v.invalid].join(' / ') : 'not verified'],
         ['verdict', s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>']]);
-      document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.limit, Number(g.measured).toFixed(2),
-        g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'limit', 'measured', '']);
+      document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),
+        g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);
       const errors = Object.entries(s.failuresByType || {});
       document.getElementById('errors').innerHTML = errors.length ? table(errors, ['error', 'count']) : 'none';
       const time = (id, x, series, unit) => echarts.init(document.getElementById(id)).setOption({

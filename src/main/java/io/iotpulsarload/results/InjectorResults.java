@@ -1,6 +1,5 @@
 package io.iotpulsarload.results;
 
-import io.iotpulsarload.run.RunMonitor;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -16,11 +15,11 @@ import org.HdrHistogram.HistogramLogWriter;
  * One injector's results in standard formats, written second by second as the run goes:
  * {@code latency.hlog} (HdrHistogram interval log, one interval per second per tag: {@code publish} and
  * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed per second).
- * {@code summary.json} is written at the end by the run. The merge command reads them all.
+ * {@code summary.json} ({@link InjectorSummary}) is written at the end of the run. The merge command reads them all.
  *
  * <p>Cost: one compressed histogram per second and tag, off the hot path (on the monitor's thread).
  */
-public final class InjectorResults implements RunMonitor.TickListener, AutoCloseable {
+public final class InjectorResults implements AutoCloseable {
 
   public static final String LATENCY_LOG = "latency.hlog";
   public static final String TIMELINE = "timeline.csv";
@@ -54,13 +53,14 @@ public final class InjectorResults implements RunMonitor.TickListener, AutoClose
     }
   }
 
-  @Override
-  public synchronized void onTick(RunMonitor.Tick tick) {
-    long end = tick.epochMillis();
-    write(tick.latenciesMicros(), PUBLISH_TAG, end);
-    write(tick.e2eMicros(), E2E_TAG, end);
+  /** Writes one second of the run, ending at {@code epochMillis}: counts and latency histograms (microseconds). */
+  public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
+      Histogram e2e) {
+    long end = epochMillis;
+    write(publish, PUBLISH_TAG, end);
+    write(e2e, E2E_TAG, end);
     try {
-      timeline.write(end + "," + tick.sent() + "," + tick.acked() + "," + tick.failed() + "\n");
+      timeline.write(end + "," + sent + "," + acked + "," + failed + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

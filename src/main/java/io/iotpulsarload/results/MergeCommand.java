@@ -1,7 +1,11 @@
 package io.iotpulsarload.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iotpulsarload.run.IoTSettings;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.iotpulsarload.config.IoTSettings;
+import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.GateLimits;
+import io.iotpulsarload.gates.Gates;
+import io.iotpulsarload.gates.RunFigures;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import java.io.IOException;
@@ -10,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +28,6 @@ import org.HdrHistogram.Histogram;
 public final class MergeCommand {
 
   private MergeCommand() {}
-
-  /** One gate on the merged numbers. */
-  public record Gate(String name, double limit, double measured, boolean passed) {}
 
   public static void main(String[] args) {
     System.exit(run(SettingSource.system(), System.out));
@@ -49,12 +48,17 @@ public final class MergeCommand {
       out.println("merge: " + e.getMessage());
       return 2;
     }
-    List<Gate> gates = gates(merged, source);
-    Map<String, Object> summary = summary(merged, gates);
+    List<Gate> gates;
+    try {
+      gates = Gates.judge(GateLimits.read(source), figures(merged));
+    } catch (IllegalArgumentException e) {
+      out.println("merge: " + e.getMessage());
+      return 2;
+    }
+    MergedSummary summary = summary(merged, figures(merged), gates);
     try {
       Files.createDirectories(reportDir);
-      Files.writeString(reportDir.resolve("summary.json"),
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+      Files.writeString(reportDir.resolve("summary.json"), InjectorSummary.json(summary));
       Files.writeString(reportDir.resolve("index.html"), HtmlReport.render(merged, summary));
       try (InputStream echarts = MergeCommand.class.getResourceAsStream("/report/echarts.min.js")) {
         Files.copy(echarts, reportDir.resolve("echarts.min.js"), StandardCopyOption.REPLACE_EXISTING);
@@ -64,85 +68,56 @@ public final class MergeCommand {
       return 2;
     }
     out.printf(Locale.ROOT, "merge: run %s, %d injectors: sent=%d acked=%d failed=%d, publish p99 %.2f ms; "
-            + "merged in %d ms%n", runId, merged.injectors().size(), merged.sum("sent"), merged.sum("acked"),
-        merged.sum("failed"), merged.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0,
+            + "merged in %d ms%n", runId, merged.injectors().size(), summary.sent(), summary.acked(),
+        summary.failed(), merged.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0,
         (System.nanoTime() - startNanos) / 1_000_000);
     boolean passed = true;
     for (Gate g : gates) {
-      out.printf(Locale.ROOT, "merge: gate %s: limit %.2f, measured %.2f: %s%n", g.name(), g.limit(),
-          g.measured(), g.passed() ? "passed" : "FAILED");
+      out.println("merge: gate " + g.line());
       passed &= g.passed();
     }
     out.println("merge: report " + reportDir.resolve("index.html").toAbsolutePath());
     return passed ? 0 : 1;
   }
 
-  static List<Gate> gates(MergedRun run, SettingSource source) {
-    List<Gate> gates = new ArrayList<>();
-    Histogram publish = run.overall(InjectorResults.PUBLISH_TAG);
-    double p99 = publish.getValueAtPercentile(99) / 1000.0;
-    double p99Limit = IoTSettings.GATE_P99_MS.read(source);
-    gates.add(new Gate("gate.p99Ms", p99Limit, p99, p99 <= p99Limit));
-    long sent = run.sum("sent");
-    double koPercent = sent == 0 ? 0 : 100.0 * run.sum("failed") / sent;
-    double koLimit = IoTSettings.GATE_MAX_KO_PERCENT.read(source);
-    gates.add(new Gate("gate.maxKoPercent", koLimit, koPercent, koPercent <= koLimit));
-    double planned = run.injectors().stream().mapToDouble(i -> i.summary().path("plannedMessages").asDouble())
-        .sum();
-    double ratePercent = planned == 0 ? 100 : 100.0 * sent / planned;
-    double rateLimit = IoTSettings.GATE_MIN_RATE_PERCENT.read(source);
-    gates.add(new Gate("gate.minRatePercent", rateLimit, ratePercent, ratePercent >= rateLimit));
+  /** The merged run's figures, as the gates judge them. */
+  static RunFigures figures(MergedRun run) {
+    RunFigures.Verification verification = null;
     if (run.verified()) {
-      count(gates, "gate.maxLost", IoTSettings.GATE_MAX_LOST.read(source), run.sum("verification.lost"));
-      count(gates, "gate.maxDuplicates", IoTSettings.GATE_MAX_DUPLICATES.read(source),
-          run.sum("verification.duplicates"));
-      count(gates, "gate.maxOutOfOrder", IoTSettings.GATE_MAX_OUT_OF_ORDER.read(source),
-          run.sum("verification.outOfOrder"));
-      count(gates, "gate.maxInvalid", IoTSettings.GATE_MAX_INVALID.read(source), run.sum("verification.invalid"));
-      double e2e = run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0;
-      double e2eLimit = IoTSettings.GATE_E2E_P99_MS.read(source);
-      gates.add(new Gate("gate.e2eP99Ms", e2eLimit, e2e, e2e <= e2eLimit));
+      verification = new RunFigures.Verification(run.sumVerified(RunFigures.Verification::received),
+          run.sumVerified(RunFigures.Verification::lost), run.sumVerified(RunFigures.Verification::duplicates),
+          run.sumVerified(RunFigures.Verification::outOfOrder), run.sumVerified(RunFigures.Verification::invalid),
+          run.sumVerified(RunFigures.Verification::notYetReceived),
+          run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0);
     }
-    return gates;
+    return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),
+        run.sum(InjectorSummary::failed), run.plannedMessages(),
+        run.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0, verification);
   }
 
-  private static void count(List<Gate> gates, String name, long limit, long measured) {
-    gates.add(new Gate(name, limit, measured, measured <= limit));
+  /** The merged summary.json. */
+  public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
+      Double plannedMessages, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
+      RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed) {}
+
+  /** Latency percentiles in milliseconds. */
+  public record Percentiles(long count, double p50, double p90, double p99,
+      @JsonProperty("p99.9") double p999, double max) {
+
+    /** From a microsecond histogram. */
+    static Percentiles of(Histogram h) {
+      return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+          h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    }
   }
 
-  static Map<String, Object> summary(MergedRun run, List<Gate> gates) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("runId", run.runId());
-    s.put("injectors", run.injectors().size());
-    s.put("sent", run.sum("sent"));
-    s.put("acked", run.sum("acked"));
-    s.put("failed", run.sum("failed"));
-    s.put("plannedMessages", run.injectors().stream()
-        .mapToDouble(i -> i.summary().path("plannedMessages").asDouble()).sum());
-    s.put("publishLatencyMs", percentiles(run.overall(InjectorResults.PUBLISH_TAG)));
-    if (run.verified()) {
-      s.put("e2eLatencyMs", percentiles(run.overall(InjectorResults.E2E_TAG)));
-      Map<String, Object> v = new LinkedHashMap<>();
-      for (String f : List.of("received", "lost", "duplicates", "outOfOrder", "invalid")) {
-        v.put(f, run.sum("verification." + f));
-      }
-      s.put("verification", v);
-    }
-    s.put("failuresByType", run.failuresByType());
-    s.put("gates", gates);
-    s.put("passed", gates.stream().allMatch(Gate::passed));
-    return s;
-  }
-
-  /** p50/p90/p99/p99.9/max and count of a microsecond histogram, in milliseconds. */
-  static Map<String, Object> percentiles(Histogram h) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("count", h.getTotalCount());
-    for (double q : new double[] {50, 90, 99, 99.9}) {
-      p.put("p" + (q == Math.rint(q) ? Integer.toString((int) q) : Double.toString(q)),
-          h.getValueAtPercentile(q) / 1000.0);
-    }
-    p.put("max", h.getMaxValue() / 1000.0);
-    return p;
+  static MergedSummary summary(MergedRun run, RunFigures figures, List<Gate> gates) {
+    double planned = figures.plannedMessages();
+    return new MergedSummary(run.runId(), run.injectors().size(), figures.sent(), figures.acked(),
+        figures.failed(), Double.isNaN(planned) ? null : planned,
+        Percentiles.of(run.overall(InjectorResults.PUBLISH_TAG)),
+        run.verified() ? Percentiles.of(run.overall(InjectorResults.E2E_TAG)) : null, figures.verification(),
+        run.failuresByType(), gates, Gates.failures(gates) == null);
   }
 }

@@ -1,7 +1,6 @@
 package io.iotpulsarload.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotpulsarload.gates.RunFigures;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -24,7 +24,7 @@ import org.HdrHistogram.HistogramLogReader;
 public final class MergedRun {
 
   /** One injector's summary.json and timeline. */
-  public record Injector(int index, JsonNode summary, TreeMap<Long, long[]> timeline) {}
+  public record Injector(int index, InjectorSummary summary, TreeMap<Long, long[]> timeline) {}
 
   private final String runId;
   private final List<Injector> injectors = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class MergedRun {
 
   private void readInjector(Path dir) {
     try {
-      JsonNode summary = new ObjectMapper().readTree(dir.resolve(InjectorResults.SUMMARY).toFile());
+      InjectorSummary summary = InjectorSummary.read(dir.resolve(InjectorResults.SUMMARY));
       TreeMap<Long, long[]> timeline = new TreeMap<>();
       for (String line : Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).subList(1,
           Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).size())) {
@@ -65,7 +65,7 @@ public final class MergedRun {
             new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
             (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
       }
-      injectors.add(new Injector(summary.path("injector").asInt(), summary, timeline));
+      injectors.add(new Injector(summary.injector(), summary, timeline));
       try (InputStream in = new FileInputStream(dir.resolve(InjectorResults.LATENCY_LOG).toFile())) {
         HistogramLogReader reader = new HistogramLogReader(in);
         EncodableHistogram h;
@@ -108,29 +108,33 @@ public final class MergedRun {
     return perSecond.getOrDefault(tag, new TreeMap<>());
   }
 
-  /** Sum of a numeric field of every injector's summary (or of its verification, with "verification."). */
-  public long sum(String field) {
-    long total = 0;
-    for (Injector i : injectors) {
-      JsonNode node = field.startsWith("verification.")
-          ? i.summary().path("verification").path(field.substring("verification.".length()))
-          : i.summary().path(field);
-      total += node.asLong(0);
-    }
-    return total;
+  /** Sum of a count over every injector's summary. */
+  public long sum(ToLongFunction<InjectorSummary> count) {
+    return injectors.stream().mapToLong(i -> count.applyAsLong(i.summary())).sum();
+  }
+
+  /** Sum of a verification count over every injector (call only when {@link #verified()}). */
+  public long sumVerified(ToLongFunction<RunFigures.Verification> count) {
+    return injectors.stream().mapToLong(i -> count.applyAsLong(i.summary().verification())).sum();
+  }
+
+  /** Messages the injectors' profiles planned, {@code NaN} when one of them did not say. */
+  public double plannedMessages() {
+    return injectors.stream().mapToDouble(i -> i.summary().planned()).sum();
   }
 
   /** Whether every injector ran the verifying consumer. */
   public boolean verified() {
-    return injectors.stream().allMatch(i -> i.summary().has("verification"));
+    return injectors.stream().allMatch(i -> i.summary().verification() != null);
   }
 
   /** Failures by type, summed over injectors. */
   public Map<String, Long> failuresByType() {
     Map<String, Long> merged = new TreeMap<>();
     for (Injector i : injectors) {
-      i.summary().path("failuresByType").fields()
-          .forEachRemaining(e -> merged.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+      if (i.summary().failuresByType() != null) {
+        i.summary().failuresByType().forEach((type, n) -> merged.merge(type, n, Long::sum));
+      }
     }
     return merged;
   }

@@ -12,11 +12,14 @@ import org.HdrHistogram.Histogram;
  */
 public final class CapacitySearch implements RunMonitor.TickListener {
 
+  /** When a step holds: publish p99 and KO share at most these, achieved rate at least this share of target. */
+  public record StepLimits(double p99Ms, double maxKoPercent, double minRatePercent) {}
+
   private final double start;
   private final double step;
   private final int steps;
   private final long stepMillis;
-  private final RunSettings.Gates gates;
+  private final StepLimits gates;
   private final Histogram stepLatencies = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private int currentStep;
   private long stepAnswered;
@@ -27,7 +30,7 @@ public final class CapacitySearch implements RunMonitor.TickListener {
   private volatile double highestHeld;
   private volatile String verdict = "no step finished";
 
-  public CapacitySearch(double start, double step, int steps, Duration stepDuration, RunSettings.Gates gates) {
+  public CapacitySearch(double start, double step, int steps, Duration stepDuration, StepLimits gates) {
     this.start = start;
     this.step = step;
     this.steps = steps;

@@ -36,6 +36,7 @@ public final class RunMonitor {
   private long[] previous = {0, 0, 0};
   private final Histogram window = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private final Histogram wholeRun = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
+  private final Histogram wholeRunE2e = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private long windowStartMillis;
   private long[] windowStartCounts = {0, 0, 0};
   private Histogram recycle;
@@ -125,9 +126,19 @@ public final class RunMonitor {
         messages == 0 ? "-" : String.format(Locale.ROOT, "%.1f", cpuNanos / 1e3 / messages));
   }
 
-  /** Latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
+  /** Publish latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
   public Histogram wholeRun() {
     return wholeRun;
+  }
+
+  /** End-to-end latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
+  public Histogram wholeRunE2e() {
+    return wholeRunE2e;
+  }
+
+  /** Milliseconds since {@link #start}, on the monitor's clock. */
+  public long elapsedMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   private synchronized void tick() {
@@ -143,6 +154,7 @@ public final class RunMonitor {
     }
     window.add(recycle);
     wholeRun.add(recycle);
+    wholeRunE2e.add(e2eRecycle);
     if (elapsed - windowStartMillis >= progressInterval.toMillis() - 500) {
       long cpuNow = cpu.nanos();
       printProgress(elapsed, now, cpuNow);

@@ -1,6 +1,7 @@
 package io.iotpulsarload.run;
 
 import com.iot.pipeline.model.SensorData;
+import io.iotpulsarload.config.IoTSettings;
 import io.iotpulsarload.sensor.MessageFormat;
 import io.iotpulsarload.sensor.SensorCodec;
 import io.iotpulsarload.sensor.SensorValidator;

@@ -1,6 +1,10 @@
 package io.iotpulsarload.run;
 
-import io.iotpulsarload.gatling.pulsar.RequestRecorder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.iotpulsarload.gates.RunFigures;
+import io.iotpulsarload.pulsar.ProducerPool;
+import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.sensor.MessageFormat;
@@ -8,79 +12,79 @@ import io.iotpulsarload.verify.VerificationSummary;
 import io.iotpulsarload.verify.VerifyingConsumer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 
 /**
- * The verifying consumer of one injector's run: started before the first send, drained after the last, judged
- * against the verification gates. Its "e2e" requests and its "verification" verdict go into Gatling's report.
+ * The verifying consumer of one injector's run, wired to the run: started before the first send, drained after
+ * the last, its summary written to {@code verification.json}. Each received message's end-to-end latency goes to
+ * the run's metrics and to whoever listens (Gatling's report).
  */
 public final class Verification {
 
-  /** Request name of each received message's end-to-end latency in the report. */
-  public static final String E2E = "e2e";
-  /** Request name of the verdict: OK when every verification gate holds. */
-  public static final String VERDICT = "verification";
+  /** Told about each received message of the run (e.g. to record it in Gatling's report). */
+  @FunctionalInterface
+  public interface E2eListener {
+    void onReceived(long publishMillis, long receiveMillis);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final PulsarClient client;
   private final VerifyingConsumer consumer;
-  private final VerificationSummary.Gates gates;
   private final Duration drainTimeout;
   private final Path resultsDir;
-  private volatile RequestRecorder recorder;
-  private volatile VerificationSummary summary;
+  private volatile E2eListener listener = (published, received) -> { };
 
-  Verification(String serviceUrl, String topic, MessageFormat format, String runId, int injector,
-      VerificationSummary.Gates gates, Duration drainTimeout, Path resultsDir, PublishMetrics metrics) {
-    this.gates = gates;
+  Verification(PulsarSettings pulsar, MessageFormat format, RunIdentity identity, Duration drainTimeout,
+      PublishMetrics metrics) {
     this.drainTimeout = drainTimeout;
-    this.resultsDir = resultsDir;
+    this.resultsDir = identity.resultsDir();
     try {
-      this.client = PulsarClient.builder().serviceUrl(serviceUrl).build();
-      this.consumer = new VerifyingConsumer(client, topic, format, runId, Integer.toString(injector),
-          (published, received) -> {
+      this.client = ProducerPool.newClient(pulsar);
+      this.consumer = new VerifyingConsumer(client, pulsar.topic(), format, identity.runId(),
+          Integer.toString(identity.slice().index()), (published, received) -> {
         metrics.recordE2e((received - published) * 1000);
-        RequestRecorder r = recorder;
-        if (r != null) {
-          r.record(E2E, published, received, true, null);
-        }
+        listener.onReceived(published, received);
       }).start();
     } catch (PulsarClientException e) {
-      throw new IllegalStateException("Cannot start the verifying consumer on " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot start the verifying consumer on " + pulsar.topic() + ": "
+          + e.getMessage(), e);
     }
   }
 
-  /** Where the run's requests made outside virtual users are recorded (set when Gatling starts the run). */
-  void recordTo(RequestRecorder recorder) {
-    this.recorder = recorder;
+  /** Who else hears of each received message (set when Gatling starts the run). */
+  public void listen(E2eListener e2eListener) {
+    this.listener = e2eListener;
   }
 
   /**
-   * Waits until everything acknowledged arrived (or the drain timeout), then writes the summary and returns the
-   * failed gates as one text, or {@code null} when all hold.
+   * Waits until everything acknowledged arrived (or the drain timeout), then stops the consumer, writes
+   * {@code verification.json} and returns the summary.
    */
-  CompletableFuture<String> drainAndJudge(PublishMetrics metrics, DevicePool pool, DeviceCounters counters) {
+  CompletableFuture<VerificationSummary> drain(PublishMetrics metrics, DevicePool pool, DeviceCounters counters) {
     long acked = metrics.counts()[1];
     Duration quiet = drainTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? drainTimeout : Duration.ofSeconds(5);
     return consumer.drain(acked, quiet, drainTimeout).thenApply(behind -> {
       long[] counts = metrics.counts();
       VerificationSummary s = consumer.finish(counts[0], counts[1], counts[2], sentPerDevice(pool, counters),
           metrics.failedSends(), behind);
-      summary = s;
       close();
       System.out.println("iot-pulsar-load: " + s.line());
       write(s);
-      List<String> failed = s.failedGates(gates);
-      failed.forEach(f -> System.out.println("iot-pulsar-load: GATE FAILED " + f));
-      return failed.isEmpty() ? null : String.join("; ", failed);
+      return s;
     });
+  }
+
+  /** The counts the gates judge. */
+  static RunFigures.Verification figures(VerificationSummary s) {
+    return new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
+        s.notYetReceived(), s.e2eP99Ms());
   }
 
   private static Map<String, Long> sentPerDevice(DevicePool pool, DeviceCounters counters) {
@@ -96,19 +100,12 @@ public final class Verification {
   }
 
   private void write(VerificationSummary s) {
+    Path file = resultsDir.resolve("verification.json");
     try {
-      Files.createDirectories(resultsDir);
-      Path file = resultsDir.resolve("verification.json");
-      Files.writeString(file, s.toJson());
-      System.out.println("iot-pulsar-load: verification summary written to " + file);
+      JSON.writeValue(file.toFile(), s);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the verification summary: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The summary, once the drain is over. */
-  public VerificationSummary summary() {
-    return summary;
   }
 
   void close() {

@@ -13,6 +13,14 @@ public interface SettingSource {
   /** The raw text of a setting, or empty when neither its property nor its environment variable is set. */
   Optional<String> raw(String property, String env);
 
+  /**
+   * This source, with other defaults for some settings (by property name): a simulation's own defaults, e.g.
+   * SoakIoT's one hour. A value the user set still wins.
+   */
+  default SettingSource withDefaults(Map<String, String> defaults) {
+    return (property, env) -> raw(property, env).or(() -> Optional.ofNullable(defaults.get(property)));
+  }
+
   /** JVM system properties first (Maven's -D flags reach the Gatling fork as such), then the environment. */
   static SettingSource system() {
     return of(System.getProperties(), System.getenv());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ProducerPoolTest {
 
   private static PulsarSettings settings(String topic) {
-    return PulsarSettings.defaults().toBuilder().serviceUrl(SharedBroker.serviceUrl()).topic(topic).build();
+    return PulsarSettings.defaults().withServiceUrl(SharedBroker.serviceUrl()).withTopic(topic);
   }
 
   @Test
@@ -53,7 +53,7 @@ class ProducerPoolTest {
   @Test
   void sendsToAPausedBrokerFailWithinTheSendTimeoutAndAreAllCounted() throws Exception {
     String topic = SharedBroker.uniqueTopic("paused");
-    PulsarSettings s = settings(topic).toBuilder().sendTimeout(Duration.ofSeconds(2)).build();
+    PulsarSettings s = settings(topic).withProducerConf(Map.of(PulsarSettings.SEND_TIMEOUT_MS, 2_000));
     ProducerPool pool = new ProducerPool(ProducerPool.newClient(s), s);
     pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join(); // producer up, broker fine
     List<CompletableFuture<MessageId>> sends = new ArrayList<>();
@@ -82,7 +82,7 @@ class ProducerPoolTest {
   @Test
   void oneSetOfProducersPerTopicAndSchemaWhateverTheNumberOfSenders() throws Exception {
     String topic = SharedBroker.uniqueTopic("shared");
-    PulsarSettings s = settings(topic).toBuilder().producersPerTopic(2).build();
+    PulsarSettings s = settings(topic).withProducersPerTopic(2);
     ProducerPool pool = new ProducerPool(ProducerPool.newClient(s), s);
     List<CompletableFuture<MessageId>> sends = new ArrayList<>();
     for (int i = 0; i < 500; i++) {

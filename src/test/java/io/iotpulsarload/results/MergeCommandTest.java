@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iotpulsarload.run.RunMonitor;
+import io.iotpulsarload.gates.RunFigures;
 import io.iotpulsarload.settings.SettingSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
@@ -40,17 +41,16 @@ class MergeCommandTest {
           e2e.recordValue(2 * v);
           all.recordValue(v);
         }
-        results.onTick(new RunMonitor.Tick(s * 1000L, 1_700_000_000_000L + s * 1000L, perSecond + failedPerSecond,
-            perSecond, failedPerSecond, publish, e2e));
+        results.writeSecond(1_700_000_000_000L + s * 1000L, perSecond + failedPerSecond, perSecond,
+            failedPerSecond, publish, e2e);
       }
     }
     long sent = (perSecond + failedPerSecond) * seconds;
-    Files.writeString(injectorDir.resolve(InjectorResults.SUMMARY), new ObjectMapper().writeValueAsString(Map.of(
-        "runId", runDir.getFileName().toString(), "injector", index, "sent", sent, "acked", perSecond * seconds,
-        "failed", failedPerSecond * seconds, "plannedMessages", sent,
-        "failuresByType", failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
-        "verification", Map.of("received", perSecond * seconds, "lost", 0, "duplicates", index, "outOfOrder", 0,
-            "invalid", 0))));
+    new InjectorSummary(runDir.getFileName().toString(), "Synthetic", index, 3, "t", "avro", "dev-0", "dev-1", 2, 2,
+        (double) sent, 0, 0, sent, perSecond * seconds, failedPerSecond * seconds,
+        failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
+        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0), List.of())
+        .write(injectorDir.resolve(InjectorResults.SUMMARY));
     return all;
   }
 
@@ -64,9 +64,9 @@ class MergeCommandTest {
 
     MergedRun merged = MergedRun.read(run);
     assertEquals(3, merged.injectors().size());
-    assertEquals(9_020, merged.sum("sent"));
-    assertEquals(9_000, merged.sum("acked"));
-    assertEquals(20, merged.sum("failed"));
+    assertEquals(9_020, merged.sum(InjectorSummary::sent));
+    assertEquals(9_000, merged.sum(InjectorSummary::acked));
+    assertEquals(20, merged.sum(InjectorSummary::failed));
     Histogram publish = merged.overall(InjectorResults.PUBLISH_TAG);
     assertEquals(union.getTotalCount(), publish.getTotalCount());
     for (double q : new double[] {50, 90, 99, 99.9}) {
@@ -84,7 +84,7 @@ class MergeCommandTest {
         "gate.maxKoPercent", "1")), new PrintStream(out, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals(1, status, "injectors 1 and 2 report duplicates: gate.maxDuplicates fails\n" + printed);
-    assertTrue(printed.contains("merge: gate gate.maxDuplicates: limit 0.00, measured 3.00: FAILED"), printed);
+    assertTrue(printed.contains("merge: gate gate.maxDuplicates: duplicates 3 <= 0: FAILED"), printed);
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("reports/synthetic/summary.json").toFile());
     assertEquals(9_020, summary.path("sent").asLong());
     assertEquals(union.getValueAtPercentile(99) / 1000.0, summary.path("publishLatencyMs").path("p99").asDouble());

@@ -20,7 +20,7 @@ class CapacitySearchTest {
   @Test
   void theFirstStepToBreakAGateEndsTheSearchAndTheOneBeforeIsTheAnswer() {
     CapacitySearch search = new CapacitySearch(1_000, 1_000, 5, Duration.ofSeconds(3),
-        new RunSettings.Gates(50, 0, 95));
+        new CapacitySearch.StepLimits(50, 0, 95));
     long second = 1;
     // step 1 (1,000/s) and step 2 (2,000/s) keep up with 5 ms; step 3 (3,000/s) reaches 80 ms
     for (long[] step : new long[][] {{1_000, 5_000}, {2_000, 5_000}, {3_000, 80_000}}) {
@@ -36,7 +36,7 @@ class CapacitySearchTest {
   @Test
   void anInjectorThatFallsBehindBreaksTheRateGate() {
     CapacitySearch search = new CapacitySearch(10_000, 10_000, 3, Duration.ofSeconds(2),
-        new RunSettings.Gates(1_000, 0, 99));
+        new CapacitySearch.StepLimits(1_000, 0, 99));
     search.onTick(tick(1, 10_000, 0, 1_000));
     search.onTick(tick(2, 9_000, 0, 1_000)); // 90 % of the target
     search.onTick(tick(3, 20_000, 0, 1_000));
@@ -46,7 +46,7 @@ class CapacitySearchTest {
 
   @Test
   void failuresAboveTheKoGateBreakAStep() {
-    CapacitySearch search = new CapacitySearch(100, 100, 3, Duration.ofSeconds(2), new RunSettings.Gates(1_000, 1, 0));
+    CapacitySearch search = new CapacitySearch(100, 100, 3, Duration.ofSeconds(2), new CapacitySearch.StepLimits(1_000, 1, 0));
     search.onTick(tick(1, 100, 0, 1_000));
     search.onTick(tick(2, 100, 0, 1_000));
     search.onTick(tick(3, 200, 0, 1_000));

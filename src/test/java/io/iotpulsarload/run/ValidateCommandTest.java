@@ -43,8 +43,7 @@ class ValidateCommandTest {
     assertTrue(clean.toString(StandardCharsets.UTF_8).contains("validate: done: "), clean.toString());
     assertTrue(clean.toString(StandardCharsets.UTF_8).contains("received=200"), clean.toString());
 
-    PulsarSettings settings = PulsarSettings.defaults().toBuilder().serviceUrl(SharedBroker.serviceUrl())
-        .topic(topic).build();
+    PulsarSettings settings = PulsarSettings.defaults().withServiceUrl(SharedBroker.serviceUrl()).withTopic(topic);
     ProducerPool pool = new ProducerPool(ProducerPool.newClient(settings), settings);
     pool.publish(topic, Schema.BYTES, new OutgoingMessage<>("garbage".getBytes(), "dev-0000001", Map.of(), 0))
         .join();

@@ -2,7 +2,7 @@ package io.iotpulsarload.settings;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iotpulsarload.run.IoTSettings;
+import io.iotpulsarload.config.IoTSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iotpulsarload.run.IoTSettings;
-import io.iotpulsarload.run.RunSettings;
+import io.iotpulsarload.config.IoTSettings;
+import io.iotpulsarload.config.RunSettings;
+import io.iotpulsarload.pulsar.PulsarSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,8 @@ class SettingTest {
     assertEquals(Duration.ofSeconds(60), s.duration());
     assertEquals("persistent://public/default/iot-sensor-data", s.pulsar().topic());
     assertEquals(0, s.pulsar().partitions());
-    assertEquals("LZ4", s.pulsar().compression().name());
-    assertTrue(s.pulsar().batching());
+    assertEquals("LZ4", s.pulsar().producerConf().get(PulsarSettings.COMPRESSION_TYPE));
+    assertEquals(true, s.pulsar().producerConf().get(PulsarSettings.BATCHING_ENABLED));
     assertEquals(Duration.ofSeconds(10), s.pulsar().sendTimeout());
     assertEquals(17_000, s.sensor().devices());
     assertEquals("AVRO", s.sensor().format().name());

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.iot.pipeline.model.SensorData;
+import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.GateLimits;
+import io.iotpulsarload.gates.Gates;
+import io.iotpulsarload.gates.RunFigures;
 import io.iotpulsarload.pulsar.OutgoingMessage;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PulsarSettings;
@@ -29,14 +33,21 @@ import org.junit.jupiter.api.Test;
 class VerifyingConsumerTest {
 
   private static final String RUN = "verify-test";
-  private static final VerificationSummary.Gates STRICT = new VerificationSummary.Gates(0, 0, 0, 0);
+  private static final GateLimits STRICT = new GateLimits(1_000, 0, 0, 0, 0, 0, 0, 60_000, true);
+
+  /** The names of the gates this verification fails, judged by the run's one judge. */
+  private static List<String> failedGates(VerificationSummary s) {
+    RunFigures figures = new RunFigures(s.sent(), s.acked(), s.failed(), Double.NaN, 0,
+        new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
+            s.notYetReceived(), s.e2eP99Ms()));
+    return Gates.judge(STRICT, figures).stream().filter(g -> !g.passed()).map(Gate::name).toList();
+  }
 
   /** Publishes readings of one device with the given sequence numbers (plus raw payloads), then verifies. */
   private static VerificationSummary verify(long sentPerDevice, long[] sequences, byte[]... garbage)
       throws Exception {
     String topic = SharedBroker.uniqueTopic("verify");
-    PulsarSettings settings = PulsarSettings.defaults().toBuilder().serviceUrl(SharedBroker.serviceUrl())
-        .topic(topic).build();
+    PulsarSettings settings = PulsarSettings.defaults().withServiceUrl(SharedBroker.serviceUrl()).withTopic(topic);
     SensorGenerator generator = SensorGenerator.singleLane(DevicePool.of(1, 1), 1, DeviceSelection.RANDOM);
     AtomicLong e2e = new AtomicLong();
     try (PulsarClient client = SharedBroker.client()) {
@@ -74,7 +85,7 @@ class VerifyingConsumerTest {
     assertEquals(5, s.received());
     assertEquals(0, s.lost() + s.duplicates() + s.outOfOrder() + s.invalid());
     assertEquals(1, s.foreign());
-    assertTrue(s.failedGates(STRICT).isEmpty(), s.failedGates(STRICT).toString());
+    assertEquals(List.of(), failedGates(s));
     assertTrue(s.e2eMaxMs() >= s.e2eP50Ms());
   }
 
@@ -82,7 +93,7 @@ class VerifyingConsumerTest {
   void aGapIsLostAndFailsTheGate() throws Exception {
     VerificationSummary s = verify(4, new long[] {0, 1, 3});
     assertEquals(1, s.lost());
-    assertEquals(List.of("gate.maxLost: limit 0, measured 1"), s.failedGates(STRICT));
+    assertEquals(List.of("gate.maxLost"), failedGates(s));
   }
 
   @Test
@@ -90,7 +101,7 @@ class VerifyingConsumerTest {
     VerificationSummary s = verify(3, new long[] {0, 1, 1, 2});
     assertEquals(1, s.duplicates());
     assertEquals(0, s.lost());
-    assertEquals(List.of("gate.maxDuplicates: limit 0, measured 1"), s.failedGates(STRICT));
+    assertEquals(List.of("gate.maxDuplicates"), failedGates(s));
   }
 
   @Test
@@ -98,7 +109,7 @@ class VerifyingConsumerTest {
     VerificationSummary s = verify(4, new long[] {0, 2, 1, 3});
     assertEquals(1, s.outOfOrder());
     assertEquals(0, s.lost());
-    assertEquals(List.of("gate.maxOutOfOrder: limit 0, measured 1"), s.failedGates(STRICT));
+    assertEquals(List.of("gate.maxOutOfOrder"), failedGates(s));
   }
 
   @Test
@@ -107,7 +118,6 @@ class VerifyingConsumerTest {
     assertEquals(1, s.invalid());
     assertEquals(1, s.invalidExamples().size());
     assertTrue(s.invalidExamples().get(0).contains("undecodable as AVRO_BYTES"), s.invalidExamples().toString());
-    assertFalse(s.failedGates(STRICT).isEmpty());
-    assertTrue(s.toJson().contains("\"invalid\": 1"), s.toJson());
+    assertEquals(List.of("gate.maxInvalid"), failedGates(s));
   }
 }

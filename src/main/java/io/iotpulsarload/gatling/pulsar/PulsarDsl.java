@@ -2,8 +2,6 @@ package io.iotpulsarload.gatling.pulsar;
 
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
-import io.iotpulsarload.pulsar.PublishListener;
-import io.iotpulsarload.pulsar.PulsarSettings;
 import java.util.function.Function;
 
 /**
@@ -18,10 +16,13 @@ public final class PulsarDsl {
 
   private PulsarDsl() {}
 
-  /** Starts a protocol with the defaults (LZ4, batching, 10 s send timeout); set at least its service URL. */
-  public static PulsarProtocolBuilder pulsar() {
-    return new PulsarProtocolBuilder(PulsarSettings.defaults(), PublishListener.NONE,
-        counts -> System.out.println("pulsar: " + counts), recorder -> { });
+  /**
+   * Starts a protocol; its first step sets the one mandatory setting, the broker service URL.
+   *
+   * @return the step that takes the service URL
+   */
+  public static PulsarProtocolBuilder.ServiceUrlStep pulsar() {
+    return PulsarProtocolBuilder.ServiceUrlStep.INSTANCE;
   }
 
   /**

@@ -3,11 +3,10 @@ package io.iotpulsarload.gatling.pulsar;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
-import io.iotpulsarload.pulsar.PublishCounters;
-import io.iotpulsarload.pulsar.PublishListener;
+import io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.pulsar.client.api.CompressionType;
 import org.apache.pulsar.client.api.MessageRoutingMode;
@@ -15,39 +14,60 @@ import org.apache.pulsar.client.api.MessageRoutingMode;
 /**
  * The Pulsar protocol: how to reach the cluster and how producers behave. Immutable: every method returns a new
  * builder. Producers are created once per topic and shared by all virtual users.
+ *
+ * <p>Options carry the names of Pulsar's {@code ClientBuilder} and {@code ProducerBuilder}; any other Pulsar
+ * option goes through {@link #clientConf} or {@link #producerConf}, as Pulsar's {@code loadConf} reads it.
  */
 public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
+  /** The first step of a protocol: the broker service URL, the one setting without a default. */
+  public static final class ServiceUrlStep {
+    static final ServiceUrlStep INSTANCE = new ServiceUrlStep();
+
+    private ServiceUrlStep() {}
+
+    /**
+     * Sets the broker service URL.
+     *
+     * @param url e.g. {@code pulsar://127.0.0.1:6650} or {@code pulsar+ssl://broker:6651}
+     * @return the protocol builder, with every other setting at its default
+     */
+    public PulsarProtocolBuilder serviceUrl(String url) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("pulsar().serviceUrl(..) needs a URL such as pulsar://127.0.0.1:6650");
+      }
+      return new PulsarProtocolBuilder(PulsarSettings.defaults().withServiceUrl(url), PulsarRunHooks.NONE);
+    }
+  }
+
   private final PulsarSettings settings;
-  private final PublishListener listener;
-  private final Consumer<PublishCounters.Snapshot> onRunEnd;
-  private final Consumer<RequestRecorder> onRunStart;
+  private final PulsarRunHooks hooks;
 
-  PulsarProtocolBuilder(PulsarSettings settings, PublishListener listener,
-      Consumer<PublishCounters.Snapshot> onRunEnd, Consumer<RequestRecorder> onRunStart) {
+  private PulsarProtocolBuilder(PulsarSettings settings, PulsarRunHooks hooks) {
     this.settings = settings;
-    this.listener = listener;
-    this.onRunEnd = onRunEnd;
-    this.onRunStart = onRunStart;
+    this.hooks = hooks;
   }
 
-  private PulsarProtocolBuilder with(UnaryOperator<PulsarSettings.Builder> change) {
-    return new PulsarProtocolBuilder(change.apply(settings.toBuilder()).build(), listener, onRunEnd, onRunStart);
+  private PulsarProtocolBuilder with(UnaryOperator<PulsarSettings> change) {
+    return new PulsarProtocolBuilder(change.apply(settings), hooks);
   }
 
-  /** Sets the broker service URL, e.g. {@code pulsar://127.0.0.1:6650}; returns a new builder. */
-  public PulsarProtocolBuilder serviceUrl(String url) {
-    return with(b -> b.serviceUrl(url));
+  private PulsarProtocolBuilder client(String key, Object value) {
+    return with(s -> s.withClientConf(Map.of(key, value)));
+  }
+
+  private PulsarProtocolBuilder producer(String key, Object value) {
+    return with(s -> s.withProducerConf(Map.of(key, value)));
   }
 
   /** Sets the admin (web service) URL, e.g. {@code http://127.0.0.1:8080}; default: the broker host on 8080. */
   public PulsarProtocolBuilder adminUrl(String url) {
-    return with(b -> b.adminUrl(url));
+    return with(s -> s.withAdminUrl(url));
   }
 
   /** Sets the default topic of every send; default {@code persistent://public/default/iot-sensor-data}. */
   public PulsarProtocolBuilder topic(String topic) {
-    return with(b -> b.topic(topic));
+    return with(s -> s.withTopic(topic));
   }
 
   /**
@@ -55,95 +75,98 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
    * topic is left alone); 0 (default) creates nothing.
    */
   public PulsarProtocolBuilder partitions(int n) {
-    return with(b -> b.partitions(n));
-  }
-
-  /** Turns producer batching on or off; default on. */
-  public PulsarProtocolBuilder batching(boolean enabled) {
-    return with(b -> b.batching(enabled));
-  }
-
-  /** Sets how long a batch may wait for more messages; default 1 ms. */
-  public PulsarProtocolBuilder batchingMaxPublishDelay(Duration delay) {
-    return with(b -> b.batchingMaxPublishDelay(delay));
-  }
-
-  /** Sets the most messages in one batch; default 1000. */
-  public PulsarProtocolBuilder batchingMaxMessages(int messages) {
-    return with(b -> b.batchingMaxMessages(messages));
-  }
-
-  /** Sets the most bytes in one batch; default 128 KiB. */
-  public PulsarProtocolBuilder batchingMaxBytes(int bytes) {
-    return with(b -> b.batchingMaxBytes(bytes));
-  }
-
-  /** Sets the compression: NONE, LZ4 (default), ZSTD, SNAPPY or ZLIB. */
-  public PulsarProtocolBuilder compression(CompressionType type) {
-    return with(b -> b.compression(type));
-  }
-
-  /** Sets how long a message may wait for its acknowledgement before it is a KO; default 10 s. */
-  public PulsarProtocolBuilder sendTimeout(Duration timeout) {
-    return with(b -> b.sendTimeout(timeout));
-  }
-
-  /** Sets the producer's pending-message limit; default 0 (bounded by the client's memory limit instead). */
-  public PulsarProtocolBuilder maxPendingMessages(int messages) {
-    return with(b -> b.maxPendingMessages(messages));
-  }
-
-  /** Whether a full pending queue blocks the send (true, default) or fails it at once. */
-  public PulsarProtocolBuilder blockIfQueueFull(boolean block) {
-    return with(b -> b.blockIfQueueFull(block));
-  }
-
-  /** Sets how keyless messages are routed to partitions; default RoundRobinPartition (keys always hash). */
-  public PulsarProtocolBuilder routingMode(MessageRoutingMode mode) {
-    return with(b -> b.routingMode(mode));
+    return with(s -> s.withPartitions(n));
   }
 
   /** Sets how many producers share each topic's load; a key always uses the same one; default 1. */
   public PulsarProtocolBuilder producersPerTopic(int producers) {
-    return with(b -> b.producersPerTopic(producers));
+    return with(s -> s.withProducersPerTopic(producers));
   }
 
-  /** Sets the client's I/O threads; default 1. */
+  /** Turns producer batching on or off ({@code ProducerBuilder.enableBatching}); default on. */
+  public PulsarProtocolBuilder enableBatching(boolean enabled) {
+    return producer(PulsarSettings.BATCHING_ENABLED, enabled);
+  }
+
+  /** Sets how long a batch may wait for more messages; default 1 ms. */
+  public PulsarProtocolBuilder batchingMaxPublishDelay(Duration delay) {
+    return producer(PulsarSettings.BATCHING_MAX_PUBLISH_DELAY_MICROS, delay.toNanos() / 1_000);
+  }
+
+  /** Sets the most messages in one batch; default 1000. */
+  public PulsarProtocolBuilder batchingMaxMessages(int messages) {
+    return producer(PulsarSettings.BATCHING_MAX_MESSAGES, messages);
+  }
+
+  /** Sets the most bytes in one batch; default 128 KiB. */
+  public PulsarProtocolBuilder batchingMaxBytes(int bytes) {
+    return producer(PulsarSettings.BATCHING_MAX_BYTES, bytes);
+  }
+
+  /** Sets the compression: NONE, LZ4 (default), ZSTD, SNAPPY or ZLIB. */
+  public PulsarProtocolBuilder compressionType(CompressionType type) {
+    return producer(PulsarSettings.COMPRESSION_TYPE, type.name());
+  }
+
+  /** Sets how long a message may wait for its acknowledgement before it is a KO; default 10 s. */
+  public PulsarProtocolBuilder sendTimeout(Duration timeout) {
+    return producer(PulsarSettings.SEND_TIMEOUT_MS, (int) timeout.toMillis());
+  }
+
+  /** Sets the producer's pending-message limit; default 0 (bounded by the client's memory limit instead). */
+  public PulsarProtocolBuilder maxPendingMessages(int messages) {
+    return producer(PulsarSettings.MAX_PENDING_MESSAGES, messages);
+  }
+
+  /** Whether a full pending queue blocks the send (true, default) or fails it at once. */
+  public PulsarProtocolBuilder blockIfQueueFull(boolean block) {
+    return producer(PulsarSettings.BLOCK_IF_QUEUE_FULL, block);
+  }
+
+  /** Sets how keyless messages are routed to partitions; default RoundRobinPartition (keys always hash). */
+  public PulsarProtocolBuilder messageRoutingMode(MessageRoutingMode mode) {
+    return producer(PulsarSettings.MESSAGE_ROUTING_MODE, mode.name());
+  }
+
+  /** Sets the client's I/O threads ({@code ClientBuilder.ioThreads}); default 1. */
   public PulsarProtocolBuilder ioThreads(int threads) {
-    return with(b -> b.ioThreads(threads));
+    return client(PulsarSettings.IO_THREADS, threads);
   }
 
   /** Sets the client's connections per broker; default 1. */
   public PulsarProtocolBuilder connectionsPerBroker(int connections) {
-    return with(b -> b.connectionsPerBroker(connections));
+    return client(PulsarSettings.CONNECTIONS_PER_BROKER, connections);
   }
 
   /** Sets the timeout of client operations such as lookups and producer creation; default 30 s. */
   public PulsarProtocolBuilder operationTimeout(Duration timeout) {
-    return with(b -> b.operationTimeout(timeout));
+    return client(PulsarSettings.OPERATION_TIMEOUT_MS, (int) timeout.toMillis());
   }
 
   /** Sets the TCP connection timeout; default 10 s. */
   public PulsarProtocolBuilder connectionTimeout(Duration timeout) {
-    return with(b -> b.connectionTimeout(timeout));
-  }
-
-  /** Sets what receives the final sent/acked/failed counts when the run ends; default prints them. */
-  public PulsarProtocolBuilder onRunEnd(Consumer<PublishCounters.Snapshot> onRunEnd) {
-    return new PulsarProtocolBuilder(settings, listener, onRunEnd, onRunStart);
+    return client(PulsarSettings.CONNECTION_TIMEOUT_MS, (int) timeout.toMillis());
   }
 
   /**
-   * Sets what receives, when the run starts, a recorder for requests made outside virtual users (e.g. a
-   * verifying consumer's end-to-end latency); returns a new builder.
+   * Sets any client option, as Pulsar's {@code ClientBuilder.loadConf} reads it (e.g. {@code memoryLimitBytes},
+   * {@code numListenerThreads}); entries override earlier ones, a {@code null} value restores Pulsar's default.
    */
-  public PulsarProtocolBuilder onRunStart(Consumer<RequestRecorder> listener) {
-    return new PulsarProtocolBuilder(settings, this.listener, onRunEnd, listener);
+  public PulsarProtocolBuilder clientConf(Map<String, ?> conf) {
+    return with(s -> s.withClientConf(conf));
   }
 
-  /** Sets what is told about every send and its outcome (must be lock-free: it is on the hot path). */
-  public PulsarProtocolBuilder publishListener(PublishListener publishListener) {
-    return new PulsarProtocolBuilder(settings, publishListener, onRunEnd, onRunStart);
+  /**
+   * Sets any producer option, as Pulsar's {@code ProducerBuilder.loadConf} reads it (e.g. {@code chunkingEnabled},
+   * {@code hashingScheme}); entries override earlier ones, a {@code null} value restores Pulsar's default.
+   */
+  public PulsarProtocolBuilder producerConf(Map<String, ?> conf) {
+    return with(s -> s.withProducerConf(conf));
+  }
+
+  /** For harnesses built on this DSL: what the run tells them (see {@link PulsarRunHooks}); returns a new builder. */
+  public PulsarProtocolBuilder runHooks(PulsarRunHooks runHooks) {
+    return new PulsarProtocolBuilder(settings, runHooks);
   }
 
   /** The settings this builder holds. */
@@ -153,6 +176,6 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
 
   @Override
   public Protocol protocol() {
-    return new PulsarProtocol(settings, listener, onRunEnd, onRunStart);
+    return new PulsarProtocol(settings, hooks);
   }
 }

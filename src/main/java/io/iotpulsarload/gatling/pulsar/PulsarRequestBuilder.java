@@ -3,13 +3,7 @@ package io.iotpulsarload.gatling.pulsar;
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
 import io.iotpulsarload.pulsar.OutgoingMessage;
-import io.gatling.core.action.Action;
-import io.gatling.core.structure.ScenarioContext;
-import io.gatling.javaapi.core.ActionBuilder;
-import io.iotpulsarload.gatling.pulsar.internal.AwaitOutcomeAction;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pulsar.client.api.Schema;
 
 /**
@@ -68,20 +62,5 @@ public final class PulsarRequestBuilder {
    */
   public <T> PulsarSendBuilder<T> sendMessage(Schema<T> schema, Function<Session, OutgoingMessage<T>> message) {
     return new PulsarSendBuilder<>(name, requestName, schema, message);
-  }
-
-  /**
-   * Waits for an outcome computed outside the virtual user and records it as this request: OK when the stage
-   * completes with {@code null}, KO with the text it completes with (or its exception); returns the action.
-   */
-  public ActionBuilder awaitOutcome(Supplier<? extends CompletionStage<String>> outcome) {
-    String requestName = name;
-    return () -> new io.gatling.core.action.builder.ActionBuilder() {
-      @Override
-      public Action build(ScenarioContext ctx, Action next) {
-        return new AwaitOutcomeAction(requestName, outcome, ctx.coreComponents().statsEngine(),
-            ctx.coreComponents().clock(), next);
-      }
-    };
   }
 }

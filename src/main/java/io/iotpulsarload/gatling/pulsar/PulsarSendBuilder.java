@@ -106,8 +106,8 @@ public final class PulsarSendBuilder<T> implements ActionBuilder {
           // wait for a producer and a broken topic fails the run at start
           components.awaitProducers(defaultTopic, schema);
         }
-        return new PulsarSendAction<>(name, requestName, destination, complete, schema, components.pool(),
-            ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), next);
+        return new PulsarSendAction<>(name, requestName, destination, complete, schema, components.pool(), ctx,
+            next);
       }
     };
   }

@@ -40,7 +40,7 @@ public class DslProbeSimulation extends Simulation {
                 .key(session -> session.getString("deviceId")))
             .exec(pulsar("typed value").sendValue(Schema.INT64, 42L).topic(topic + "-typed"))
             .injectOpen(atOnceUsers(users)))
-        .protocols(pulsar().serviceUrl(url).topic(topic).batching(false))
+        .protocols(pulsar().serviceUrl(url).topic(topic).enableBatching(false))
         .assertions(global().failedRequests().count().is(0L));
   }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * Waits, without blocking the event loop, for an outcome computed outside the virtual user (e.g. the verifying
  * consumer's drain), and records it as one request: OK when it completes with {@code null}, KO with its text
- * otherwise.
+ * otherwise. With no request name it only waits: the outcome passes or fails the virtual user, unrecorded.
  */
 public final class AwaitOutcomeAction extends GatlingAdapter.JavaAction {
 
@@ -32,7 +32,7 @@ public final class AwaitOutcomeAction extends GatlingAdapter.JavaAction {
 
   @Override
   public String name() {
-    return requestName;
+    return requestName == null ? "await" : requestName;
   }
 
   @Override
@@ -47,7 +47,9 @@ public final class AwaitOutcomeAction extends GatlingAdapter.JavaAction {
     stage.whenComplete((error, exception) -> {
       boolean ok = exception == null && error == null;
       String message = exception != null ? String.valueOf(exception.getMessage()) : error;
-      GatlingAdapter.logResponse(stats, session, requestName, start, clock.nowMillis(), ok, message);
+      if (requestName != null) {
+        GatlingAdapter.logResponse(stats, session, requestName, start, clock.nowMillis(), ok, message);
+      }
       Session after = ok ? session : GatlingAdapter.markFailed(session);
       session.eventLoop().execute(() -> next.execute(after));
     });

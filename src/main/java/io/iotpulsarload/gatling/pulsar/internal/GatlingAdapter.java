@@ -8,7 +8,17 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.javaapi.core.internal.Expressions;
+import io.gatling.core.actor.ActorRef;
+import io.gatling.core.controller.throttle.Throttler;
+import io.gatling.core.controller.throttle.Throttler$Command$ThrottledRequest;
+import io.gatling.core.scenario.SimulationParams;
+import io.gatling.core.structure.PopulationBuilder;
+import io.gatling.core.structure.ScenarioContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.Option;
 import scala.runtime.BoxedUnit;
 
@@ -97,6 +107,58 @@ public final class GatlingAdapter {
   /** A Gatling EL string that resolves to bytes. */
   public static Function<io.gatling.javaapi.core.Session, byte[]> elBytesFunction(String el) {
     return Expressions.expressionToJavaFunction(Expressions.toBytesExpression(el));
+  }
+
+  /**
+   * Runs {@code request} now, or, when the simulation is throttled ({@code setUp(..).throttle(..)}), when
+   * Gatling's throttler grants it, as Gatling's own request actions do.
+   */
+  public static void throttled(ScenarioContext ctx, Session session, Runnable request) {
+    Option<ActorRef<Throttler.Command>> throttler = ctx.coreComponents().throttler();
+    if (ctx.throttled() && throttler.isDefined()) {
+      throttler.get().$bang(new Throttler$Command$ThrottledRequest(session.scenario(), scalaRunnable(request)));
+    } else {
+      request.run();
+    }
+  }
+
+  /** The session with one more request's timings added to its enclosing groups (Gatling's group timings). */
+  public static Session withGroupTimings(Session session, long startMillis, long endMillis) {
+    return session.groups().isEmpty() ? session : session.logGroupRequestTimings(startMillis, endMillis);
+  }
+
+  /**
+   * The simulation's parameters with {@code last} appended after the whole chain of every root population (so it
+   * starts once that root and everything chained after it has ended), and {@code assertions} added unless the
+   * simulation already declares them.
+   *
+   * @param last builds the population to append after root {@code i} of {@code count}
+   */
+  public static SimulationParams appendAfterEveryRoot(SimulationParams params,
+      BiFunction<Integer, Integer, io.gatling.javaapi.core.PopulationBuilder> last,
+      List<io.gatling.javaapi.core.Assertion> assertions) {
+    List<PopulationBuilder> roots = CollectionConverters.asJava(params.rootPopulationBuilders());
+    List<PopulationBuilder> newRoots = new ArrayList<>();
+    for (int i = 0; i < roots.size(); i++) {
+      PopulationBuilder root = roots.get(i);
+      List<scala.collection.immutable.List<PopulationBuilder>> groups =
+          new ArrayList<>(CollectionConverters.asJava(root.children()));
+      groups.add(CollectionConverters.asScala(List.of(last.apply(i, roots.size()).asScala())).toList());
+      scala.collection.immutable.List<scala.collection.immutable.List<PopulationBuilder>> children =
+          CollectionConverters.asScala(groups).toList();
+      newRoots.add(root.copy(root.scenarioBuilder(), root.injectionProfile(), root.scenarioProtocols(),
+          root.scenarioThrottleSteps(), root.pauseType(), children, root.shard()));
+    }
+    List<io.gatling.commons.stats.assertion.Assertion> allAssertions =
+        new ArrayList<>(CollectionConverters.asJava(params.assertions()));
+    for (io.gatling.javaapi.core.Assertion a : assertions) {
+      if (!allAssertions.contains(a.asScala())) {
+        allAssertions.add(a.asScala());
+      }
+    }
+    return new SimulationParams(params.name(), CollectionConverters.asScala(newRoots).toList(),
+        params.globalProtocols(), params.globalPauseType(), params.globalThrottleSteps(), params.maxDuration(),
+        CollectionConverters.asScala(allAssertions).toList(), params.before(), params.after());
   }
 
   /** Wraps a Java callback as the no-result Scala function Gatling's hooks expect. */

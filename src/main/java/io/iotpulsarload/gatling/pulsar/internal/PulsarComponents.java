@@ -11,7 +11,6 @@ import io.iotpulsarload.pulsar.TopicAdmin;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.PulsarClientException;
 import scala.Function1;
@@ -23,9 +22,6 @@ import scala.runtime.BoxedUnit;
  * unanswered as failed.
  */
 public final class PulsarComponents implements ProtocolComponents {
-
-  /** The scenario name of requests recorded outside virtual users (the verification's drain scenario). */
-  public static final String RECORDED_OUTSIDE_USERS = "verification";
 
   private final ProducerPool pool;
 
@@ -43,22 +39,25 @@ public final class PulsarComponents implements ProtocolComponents {
     }
     ProducerPool pool;
     try {
-      pool = new ProducerPool(ProducerPool.newClient(settings), settings, protocol.listener());
+      pool = new ProducerPool(ProducerPool.newClient(settings), settings, protocol.hooks().publishListener());
     } catch (PulsarClientException e) {
       throw new IllegalStateException("Cannot create a Pulsar client for " + settings.serviceUrl() + ": "
           + e.getMessage(), e);
     }
     PulsarComponents components = new PulsarComponents(pool);
-    core.actorSystem().registerOnTermination(
-        GatlingAdapter.scalaRunnable(() -> components.close(protocol.onRunEnd())));
+    core.actorSystem().registerOnTermination(GatlingAdapter.scalaRunnable(components::close));
     StatsEngine stats = core.statsEngine();
-    protocol.onRunStart().accept((name, start, end, ok, message) ->
-        GatlingAdapter.logResponse(stats, RECORDED_OUTSIDE_USERS, name, start, end, ok, message));
+    String scenario = protocol.hooks().scenarioOfOutsideRequests();
+    protocol.hooks().onStart((name, start, end, ok, message) ->
+        GatlingAdapter.logResponse(stats, scenario, name, start, end, ok, message));
     return components;
   }
 
-  private void close(Consumer<PublishCounters.Snapshot> onRunEnd) {
-    onRunEnd.accept(pool.closeAndCount());
+  /** Closes the producers (outstanding sends are answered or counted as failed) and prints the final counts. */
+  private void close() {
+    PublishCounters.Snapshot counts = pool.closeAndCount();
+    System.out.println("pulsar: published " + counts
+        + (counts.sent() == counts.acked() + counts.failed() ? " (every message accounted for)" : ""));
   }
 
   /** Creates (or finds) the producers of a topic and schema, waiting at most the operation timeout. */

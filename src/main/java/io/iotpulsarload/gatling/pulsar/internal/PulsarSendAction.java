@@ -4,6 +4,7 @@ import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
 import io.iotpulsarload.pulsar.OutgoingMessage;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PublishErrors;
@@ -12,8 +13,9 @@ import org.apache.pulsar.client.api.Schema;
 
 /**
  * Publishes one message and records its outcome: OK when the broker acknowledges it, KO with Pulsar's error when
- * the send fails or times out. Latency runs from the send call to the acknowledgement. The virtual user continues
- * on its own event loop once the outcome is known.
+ * the send fails or times out. Latency runs from the send call to the acknowledgement and adds to the enclosing
+ * groups' timings; a throttled simulation sends when Gatling's throttler allows. The virtual user continues on
+ * its own event loop once the outcome is known.
  *
  * <p>Hot path (guarded by the SteadyIoT benchmark, bench/compare-pulsar-perf.sh): evaluate functions, one
  * {@code sendAsync}, one stats record.
@@ -26,6 +28,7 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
   private final Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message;
   private final Schema<T> schema;
   private final ProducerPool pool;
+  private final ScenarioContext ctx;
   private final StatsEngine stats;
   private final Clock clock;
   private final Action next;
@@ -37,8 +40,7 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
       Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message,
       Schema<T> schema,
       ProducerPool pool,
-      StatsEngine stats,
-      Clock clock,
+      ScenarioContext ctx,
       Action next) {
     this.name = name;
     this.requestName = requestName;
@@ -46,8 +48,9 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
     this.message = message;
     this.schema = schema;
     this.pool = pool;
-    this.stats = stats;
-    this.clock = clock;
+    this.ctx = ctx;
+    this.stats = ctx.coreComponents().statsEngine();
+    this.clock = ctx.coreComponents().clock();
     this.next = next;
   }
 
@@ -58,6 +61,15 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
 
   @Override
   public void execute(Session session) {
+    if (ctx.throttled()) {
+      // the throttler grants on its own thread: send from the user's event loop, like every other send
+      GatlingAdapter.throttled(ctx, session, () -> session.eventLoop().execute(() -> send(session)));
+    } else {
+      send(session);
+    }
+  }
+
+  private void send(Session session) {
     io.gatling.javaapi.core.Session javaSession = new io.gatling.javaapi.core.Session(session);
     String request = name;
     String destination;
@@ -78,8 +90,10 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
     pool.publish(destination, schema, outgoing).whenComplete((id, error) -> {
       long end = clock.nowMillis();
       boolean ok = error == null;
-      GatlingAdapter.logResponse(stats, session, requestNameForStats, start, end, ok, ok ? null : PublishErrors.type(error));
-      Session after = ok ? session : GatlingAdapter.markFailed(session);
+      GatlingAdapter.logResponse(stats, session, requestNameForStats, start, end, ok,
+          ok ? null : PublishErrors.type(error));
+      Session timed = GatlingAdapter.withGroupTimings(session, start, end);
+      Session after = ok ? timed : GatlingAdapter.markFailed(timed);
       session.eventLoop().execute(() -> next.execute(after));
     });
   }

@@ -1,4 +1,4 @@
-package io.iotpulsarload.run;
+package io.iotpulsarload.config;
 
 import static io.iotpulsarload.settings.Parsers.choices;
 
@@ -8,7 +8,10 @@ import io.iotpulsarload.sensor.MessageFormat;
 import io.iotpulsarload.settings.Parsers;
 import io.iotpulsarload.settings.Setting;
 import java.time.Duration;
+import io.iotpulsarload.settings.SettingSource;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.pulsar.client.api.CompressionType;
 import org.apache.pulsar.client.api.MessageRoutingMode;
 
@@ -219,6 +222,34 @@ public final class IoTSettings {
 
   public static final Setting<String> REPORTS_DIR = new Setting<>("reports.dir", "REPORTS_DIR", "reports",
       "a directory path", "Where the merge command writes reports/<runId>/.", Parsers::text);
+
+  /**
+   * A setting that is a Pulsar client or producer option: where it goes, under Pulsar's own {@code loadConf} key.
+   * A new Pulsar option is one declaration above and one line in {@link #PULSAR_OPTIONS}.
+   */
+  public record PulsarOption<T>(Setting<T> setting, boolean client, String key, Function<T, Object> toConf) {
+
+    /** Adds this option's value from {@code source} to the client or producer configuration. */
+    void read(SettingSource source, Map<String, Object> clientConf, Map<String, Object> producerConf) {
+      (client ? clientConf : producerConf).put(key, toConf.apply(setting.read(source)));
+    }
+  }
+
+  /** Every setting that is a Pulsar client or producer option, with its key in Pulsar's configuration. */
+  public static final List<PulsarOption<?>> PULSAR_OPTIONS = List.of(
+      new PulsarOption<>(COMPRESSION, false, PulsarSettings.COMPRESSION_TYPE, Enum::name),
+      new PulsarOption<>(BATCHING, false, PulsarSettings.BATCHING_ENABLED, v -> v),
+      new PulsarOption<>(BATCHING_MAX_DELAY, false, PulsarSettings.BATCHING_MAX_PUBLISH_DELAY_MICROS,
+          d -> d.toNanos() / 1_000),
+      new PulsarOption<>(BATCHING_MAX_MESSAGES, false, PulsarSettings.BATCHING_MAX_MESSAGES, v -> v),
+      new PulsarOption<>(BATCHING_MAX_BYTES, false, PulsarSettings.BATCHING_MAX_BYTES, v -> v),
+      new PulsarOption<>(SEND_TIMEOUT, false, PulsarSettings.SEND_TIMEOUT_MS, d -> (int) d.toMillis()),
+      new PulsarOption<>(MAX_PENDING_MESSAGES, false, PulsarSettings.MAX_PENDING_MESSAGES, v -> v),
+      new PulsarOption<>(BLOCK_IF_QUEUE_FULL, false, PulsarSettings.BLOCK_IF_QUEUE_FULL, v -> v),
+      new PulsarOption<>(ROUTING_MODE, false, PulsarSettings.MESSAGE_ROUTING_MODE, Enum::name),
+      new PulsarOption<>(IO_THREADS, true, PulsarSettings.IO_THREADS, v -> v),
+      new PulsarOption<>(CONNECTIONS_PER_BROKER, true, PulsarSettings.CONNECTIONS_PER_BROKER, v -> v),
+      new PulsarOption<>(OPERATION_TIMEOUT, true, PulsarSettings.OPERATION_TIMEOUT_MS, d -> (int) d.toMillis()));
 
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(

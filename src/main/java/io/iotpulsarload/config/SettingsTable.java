@@ -1,4 +1,4 @@
-package io.iotpulsarload.run;
+package io.iotpulsarload.config;
 
 import io.iotpulsarload.settings.Setting;
 

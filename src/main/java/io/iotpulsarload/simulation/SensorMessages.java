@@ -1,8 +1,10 @@
-package io.iotpulsarload.run;
+package io.iotpulsarload.simulation;
 
 import com.iot.pipeline.model.SensorData;
 import io.gatling.javaapi.core.Session;
+import io.iotpulsarload.config.RunSettings;
 import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.run.InjectorRun;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.sensor.DeviceSelection;
@@ -53,6 +55,13 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     this.selection = selection;
     this.encoder = encoder;
     this.injector = Integer.toString(pool.slice().index());
+  }
+
+  /** The run's generated readings, encoded for the producer's schema by {@code encoder}. */
+  static <T> SensorMessages<T> of(InjectorRun run, boolean devicePerUser, Function<SensorData, T> encoder) {
+    RunSettings.SensorSettings s = run.settings().sensor();
+    return new SensorMessages<>(run.devicePool(), run.deviceCounters(), run.identity().runId(), s.seed(),
+        s.selection(), devicePerUser, encoder);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.iotpulsarload.gatling.pulsar;
+package io.iotpulsarload.gatling.pulsar.spi;
 
 /**
  * Records a request in the run's Gatling statistics from outside a virtual user (e.g. a consumer's end-to-end

@@ -1,4 +1,4 @@
-package io.iotpulsarload.pulsar;
+package io.iotpulsarload.run;
 
 import com.iot.pipeline.model.SensorData;
 import io.iotpulsarload.sensor.MessageFormat;

@@ -1,0 +1,35 @@
+package io.iotpulsarload.gates;
+
+import io.iotpulsarload.config.IoTSettings;
+import io.iotpulsarload.settings.SettingSource;
+
+/**
+ * The limits a run is judged on, read from the gate settings. The same limits judge one injector at the end of
+ * its run and the merge of many injectors.
+ *
+ * @param wholeRunLatencyAndErrors false when p99 and KO are judged otherwise (CapacityIoT judges them step by
+ *                                 step: breaking a step is its answer, not a failure)
+ */
+public record GateLimits(double p99Ms, double maxKoPercent, double minRatePercent, long maxLost, long maxDuplicates,
+    long maxOutOfOrder, long maxInvalid, double e2eP99Ms, boolean wholeRunLatencyAndErrors) {
+
+  /** Reads every gate setting; a bad value fails with its one-line message. */
+  public static GateLimits read(SettingSource source) {
+    return new GateLimits(
+        IoTSettings.GATE_P99_MS.read(source),
+        IoTSettings.GATE_MAX_KO_PERCENT.read(source),
+        IoTSettings.GATE_MIN_RATE_PERCENT.read(source),
+        IoTSettings.GATE_MAX_LOST.read(source),
+        IoTSettings.GATE_MAX_DUPLICATES.read(source),
+        IoTSettings.GATE_MAX_OUT_OF_ORDER.read(source),
+        IoTSettings.GATE_MAX_INVALID.read(source),
+        IoTSettings.GATE_E2E_P99_MS.read(source),
+        true);
+  }
+
+  /** The same limits without the whole-run publish p99 and KO gates. */
+  public GateLimits withoutWholeRunLatencyAndErrors() {
+    return new GateLimits(p99Ms, maxKoPercent, minRatePercent, maxLost, maxDuplicates, maxOutOfOrder, maxInvalid,
+        e2eP99Ms, false);
+  }
+}

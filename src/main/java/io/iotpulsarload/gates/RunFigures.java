@@ -1,0 +1,22 @@
+package io.iotpulsarload.gates;
+
+/**
+ * What a run measured, as the gates need it: one injector's at the end of its run, or the merged run's.
+ *
+ * @param plannedMessages messages the load profile planned, or {@code NaN} when the simulation's injection did
+ *                        not say (then the rate gate is not judged)
+ * @param publishP99Ms    publish latency p99 of acknowledged messages, in ms
+ * @param verification    the verifying consumer's counts, or {@code null} when verification was off
+ */
+public record RunFigures(long sent, long acked, long failed, double plannedMessages, double publishP99Ms,
+    Verification verification) {
+
+  /**
+   * What the verifying consumer proved.
+   *
+   * @param notYetReceived acknowledged messages still missing when the drain timeout passed while the consumer
+   *                       was still receiving (it fell behind: they are not counted as lost)
+   */
+  public record Verification(long received, long lost, long duplicates, long outOfOrder, long invalid,
+      long notYetReceived, double e2eP99Ms) {}
+}

@@ -1,0 +1,80 @@
+package io.iotpulsarload.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.RunFigures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One injector's {@code summary.json}: what the merge needs besides the histograms (identity, device slice,
+ * counts, verification, its own gates). Written and read with Jackson.
+ *
+ * @param plannedMessages messages its load profile planned ({@code NaN}, written as null, when unknown)
+ * @param verification    the verifying consumer's counts, or {@code null} when verification was off
+ * @param gates           the gates judged at the end of this injector's run
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InjectorSummary(
+    String runId,
+    String simulation,
+    int injector,
+    int injectorCount,
+    String topic,
+    String format,
+    String firstDevice,
+    String lastDevice,
+    long devices,
+    long devicePool,
+    Double plannedMessages,
+    long startMillis,
+    long endMillis,
+    long sent,
+    long acked,
+    long failed,
+    Map<String, Long> failuresByType,
+    RunFigures.Verification verification,
+    List<Gate> gates) {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Planned messages, {@code NaN} when the profile did not say. */
+  public double planned() {
+    return plannedMessages == null ? Double.NaN : plannedMessages;
+  }
+
+  public void write(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      JSON.writeValue(file.toFile(), this);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static InjectorSummary read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), InjectorSummary.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Any value as indented JSON, with the same mapper (e.g. the merged summary). */
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

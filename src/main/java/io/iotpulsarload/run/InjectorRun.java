@@ -1,0 +1,257 @@
+package io.iotpulsarload.run;
+
+import io.iotpulsarload.config.IoTSettings;
+import io.iotpulsarload.config.RunSettings;
+import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.GateLimits;
+import io.iotpulsarload.gates.Gates;
+import io.iotpulsarload.gates.RunFigures;
+import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.results.InjectorResults;
+import io.iotpulsarload.results.InjectorSummary;
+import io.iotpulsarload.sensor.DeviceCounters;
+import io.iotpulsarload.sensor.DevicePool;
+import io.iotpulsarload.settings.SettingException;
+import io.iotpulsarload.settings.SettingSource;
+import io.iotpulsarload.verify.VerificationSummary;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * One injector's run, from its settings to its verdict, with no Gatling in it: the settings, who it is and where
+ * its results go, the cluster (given, or the embedded broker), the preflight, the device pool, the publish
+ * metrics and live monitor, the verifying consumer, the planned load, and at the end the gates and
+ * {@code summary.json}. The Gatling side ({@code IoTSimulation}) wires it into a simulation.
+ */
+public final class InjectorRun {
+
+  private final RunSettings settings;
+  private final RunIdentity identity;
+  private final PulsarTarget target;
+  private final PulsarSettings pulsar;
+  private final DevicePool pool;
+  private final DeviceCounters counters;
+  private final PublishMetrics metrics;
+  private final RunMonitor monitor;
+  private final Verification verification;
+  private final List<LoadPlan> plans = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService finisher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "iot-run-finish");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile GateLimits limits;
+  private volatile long loadStoppedAtMillis = -1;
+  private CompletableFuture<String> verdict;
+  private final long startMillis = System.currentTimeMillis();
+
+  private InjectorRun(RunSettings settings, RunIdentity identity, PulsarTarget target, PulsarSettings pulsar,
+      DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
+    this.settings = settings;
+    this.identity = identity;
+    this.target = target;
+    this.pulsar = pulsar;
+    this.pool = pool;
+    this.counters = new DeviceCounters(pool, settings.sensor().seed());
+    this.limits = limits;
+    this.metrics = metrics;
+    this.verification = verification;
+    this.monitor = monitor;
+  }
+
+  /**
+   * Reads and checks every setting, reaches Pulsar (or starts the embedded broker), checks a producer can be
+   * created, warms the generator up and starts the verifying consumer when verification is on. Bad input throws a
+   * one-line {@link SettingException} or {@link IllegalStateException} before anything is sent.
+   */
+  public static InjectorRun start(SettingSource source, String simulation) {
+    RunSettings settings = RunSettings.read(source);
+    RunSettings.SensorSettings s = settings.sensor();
+    GateLimits limits = GateLimits.read(source);
+    boolean verifyAsked = IoTSettings.VERIFY.readOptional(source).orElse(settings.pulsarUrl().isEmpty());
+    var drainTimeout = IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source);
+    PublishMetrics metrics = new PublishMetrics();
+    RunMonitor monitor = new RunMonitor(metrics, IoTSettings.PROGRESS_INTERVAL.read(source));
+    DevicePool pool;
+    try {
+      pool = new DevicePool(s.devices(), s.deviceOffset(), settings.slice(), s.seed());
+    } catch (IllegalArgumentException e) {
+      throw new SettingException("Invalid device settings: " + e.getMessage());
+    }
+    RunIdentity identity = RunIdentity.of(source, simulation, settings.slice());
+    PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
+    PulsarSettings pulsar = settings.pulsar().withServiceUrl(target.serviceUrl());
+    if (target.adminUrl().isPresent()) {
+      pulsar = pulsar.withAdminUrl(target.adminUrl().get());
+    }
+    Preflight.check(pulsar, s.format());
+    GeneratorWarmUp.run(s);
+    Verification verification = verifyAsked
+        ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
+    InjectorRun run = new InjectorRun(settings, identity, target, pulsar, pool, limits, metrics, verification,
+        monitor);
+    System.out.println("iot-pulsar-load: run " + identity.runId() + ", injector " + settings.slice().index()
+        + " of " + settings.slice().count() + " (" + pool.size() + " devices from " + pool.deviceId(0)
+        + "), format " + s.format().name().toLowerCase(Locale.ROOT) + ", verification "
+        + (verification != null ? "on" : "off"));
+    return run;
+  }
+
+  public RunSettings settings() {
+    return settings;
+  }
+
+  public RunIdentity identity() {
+    return identity;
+  }
+
+  /** The Pulsar settings of the run, with the target's service and admin URLs filled in. */
+  public PulsarSettings pulsar() {
+    return pulsar;
+  }
+
+  public PulsarTarget target() {
+    return target;
+  }
+
+  public DevicePool devicePool() {
+    return pool;
+  }
+
+  /** The pool's per-device counters and sequences, shared by every send of the run. */
+  public DeviceCounters deviceCounters() {
+    return counters;
+  }
+
+  /** Every publish and its outcome (lock-free: it is on the hot path). */
+  public PublishMetrics metrics() {
+    return metrics;
+  }
+
+  /** Per-second figures of the run (live progress, capacity steps, results). */
+  public RunMonitor monitor() {
+    return monitor;
+  }
+
+  /** The verifying consumer, when verification is on. */
+  public Optional<Verification> verification() {
+    return Optional.ofNullable(verification);
+  }
+
+  /** Adds a load profile's plan to what this injector plans to send (the rate gate compares). */
+  public void plan(LoadPlan plan) {
+    plans.add(plan);
+  }
+
+  /** Messages planned so far, {@code NaN} when no profile told. */
+  public double plannedMessages() {
+    if (plans.isEmpty()) {
+      return Double.NaN;
+    }
+    long stop = loadStoppedAtMillis;
+    return plans.stream().mapToDouble(p -> stop < 0 ? p.messages() : p.messagesUntil(stop)).sum();
+  }
+
+  /** Changes the limits this run is judged on (e.g. CapacityIoT judges p99 and KO per step instead). */
+  public void adjustGates(UnaryOperator<GateLimits> change) {
+    limits = change.apply(limits);
+  }
+
+  /** The load starts now: start the monitor and the results files. */
+  public void startLoad() {
+    InjectorResults results = new InjectorResults(identity.resultsDir());
+    monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
+        tick.latenciesMicros(), tick.e2eMicros()));
+    monitor.onStop(results::close);
+    monitor.start();
+  }
+
+  /** The load stopped before its profile ended (a capacity search found its answer): plan only what came before. */
+  public void loadStoppedEarly() {
+    if (loadStoppedAtMillis < 0) {
+      loadStoppedAtMillis = monitor.elapsedMillis();
+    }
+  }
+
+  /**
+   * Ends the run once: waits (bounded) for outstanding sends, drains the verifying consumer, stops the monitor,
+   * judges the gates, writes {@code summary.json} and prints the verdict. Completes with the failed gates in one
+   * line, or {@code null} when all passed. Never blocks the caller.
+   */
+  public synchronized CompletableFuture<String> finish() {
+    if (verdict == null) {
+      verdict = outstandingSendsAnswered()
+          .thenCompose(ignored -> verification == null
+              ? CompletableFuture.<VerificationSummary>completedFuture(null)
+              : verification.drain(metrics, pool, counters))
+          .thenApply(this::judge);
+    }
+    return verdict;
+  }
+
+  /** Completes when every send was answered, or once the send timeout and a margin have passed. */
+  private CompletableFuture<Void> outstandingSendsAnswered() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    var poll = finisher.scheduleAtFixedRate(() -> {
+      long[] c = metrics.counts();
+      if (c[0] == c[1] + c[2]) {
+        done.complete(null);
+      }
+    }, 0, 20, TimeUnit.MILLISECONDS);
+    long waitMillis = pulsar.sendTimeout().toMillis() + 5_000;
+    return done.completeOnTimeout(null, waitMillis, TimeUnit.MILLISECONDS)
+        .whenComplete((v, e) -> poll.cancel(false));
+  }
+
+  private String judge(VerificationSummary verified) {
+    monitor.stop();
+    long[] counts = metrics.counts();
+    RunFigures figures = new RunFigures(counts[0], counts[1], counts[2], plannedMessages(),
+        monitor.wholeRun().getValueAtPercentile(99) / 1000.0,
+        verified == null ? null : Verification.figures(verified));
+    List<Gate> gates = Gates.judge(limits, figures);
+    gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
+    String failures = Gates.failures(gates);
+    System.out.println("iot-pulsar-load: gates " + (failures == null ? "PASSED" : "FAILED: " + failures));
+    summary(counts, figures, gates).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
+    System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
+        + identity.resultsDir());
+    return failures;
+  }
+
+  private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates) {
+    double planned = figures.plannedMessages();
+    return new InjectorSummary(identity.runId(), identity.simulation(), identity.slice().index(),
+        identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
+        pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
+        Double.isNaN(planned) ? null : planned, startMillis, System.currentTimeMillis(), counts[0], counts[1],
+        counts[2], metrics.failuresByType(), figures.verification(), gates);
+  }
+
+  /**
+   * At the very end (Gatling's {@code after}): ends the run if nothing did (the load generator was stopped or
+   * crashed before the verdict), waiting a bounded time, and stops the monitor.
+   */
+  public void close() {
+    try {
+      finish().get(pulsar.sendTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.out.println("iot-pulsar-load: the run's end did not complete in time; results may be partial");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      System.out.println("iot-pulsar-load: the run's end failed: " + e.getMessage());
+    } finally {
+      monitor.stop();
+      finisher.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.iotpulsarload.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The message rate a load profile plans over time, as straight segments: how many messages it plans in all, or
+ * until a moment (a capacity search that stops early planned only what came before its stop). Rates are this
+ * injector's, in messages per second.
+ */
+public final class LoadPlan {
+
+  /** A straight piece of the profile: from {@code fromRate} to {@code toRate} msg/s over {@code millis}. */
+  public record Segment(long millis, double fromRate, double toRate) {}
+
+  private final List<Segment> segments;
+
+  public LoadPlan(List<Segment> segments) {
+    this.segments = List.copyOf(segments);
+  }
+
+  /** A plan that follows this one. */
+  public LoadPlan then(double fromRate, double toRate, Duration duration) {
+    List<Segment> more = new ArrayList<>(segments);
+    more.add(new Segment(duration.toMillis(), fromRate, toRate));
+    return new LoadPlan(more);
+  }
+
+  public List<Segment> segments() {
+    return segments;
+  }
+
+  /** Messages the whole profile plans. */
+  public double messages() {
+    return messagesUntil(Long.MAX_VALUE);
+  }
+
+  /** Messages the profile plans in its first {@code elapsedMillis}. */
+  public double messagesUntil(long elapsedMillis) {
+    double total = 0;
+    long left = elapsedMillis;
+    for (Segment s : segments) {
+      if (left <= 0) {
+        break;
+      }
+      long part = Math.min(left, s.millis());
+      double rateAtEnd = s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis();
+      total += (s.fromRate() + rateAtEnd) / 2 * part / 1000.0;
+      left -= part;
+    }
+    return total;
+  }
+
+  /** How long the profile injects. */
+  public Duration length() {
+    return Duration.ofMillis(segments.stream().mapToLong(Segment::millis).sum());
+  }
+}
