@@ -78,7 +78,8 @@ class DistributedRunTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, printed);
     assertTrue(printed.contains("merge: run " + runId + ", 3 injectors: sent=900 acked=900 failed=0"), printed);
-    assertTrue(printed.contains("gate.maxLost: limit 0.00, measured 0.00: passed"), printed);
+    assertTrue(printed.contains("merge: gate gate.maxLost: lost 0 <= 0: passed"), printed);
+    assertTrue(printed.contains("merge: gate gate.minRatePercent: sent (% of 900 planned) 100 >= 99: passed"), printed);
     assertTrue(Files.exists(Path.of("target/test-reports", runId, "index.html")));
     assertTrue(Files.exists(Path.of("target/test-reports", runId, "summary.json")));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotpulsarload.config.IoTSettings;
 import io.iotpulsarload.config.RunSettings;
+import io.iotpulsarload.gates.GateLimits;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -77,7 +78,12 @@ class SettingTest {
   })
   void badValuesGiveOneLineNamingSettingValueAndWhatIsAccepted(String property, String value, String expectedStart) {
     SettingException e = assertThrows(SettingException.class,
-        () -> RunSettings.read(SettingSource.properties(Map.of(property, value))));
+        () -> {
+          // what a run reads at its start, before anything is sent
+          SettingSource source = SettingSource.properties(Map.of(property, value));
+          RunSettings.read(source);
+          GateLimits.read(source);
+        });
     assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
     assertTrue(e.getMessage().contains("expected "), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
