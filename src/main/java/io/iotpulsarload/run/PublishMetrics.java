@@ -36,9 +36,20 @@ public final class PublishMetrics implements PublishListener {
   // follows it (the verifier's drain); a release store, as cheap as a plain one on x86
   private final AtomicLong lastOutcomeNanos = new AtomicLong();
 
+  // when the first message was sent (System.nanoTime): the load's time zero, the injection's own clock
+  private volatile long firstSendNanos;
+
   @Override
   public void onSent() {
     sent.increment();
+    if (firstSendNanos == 0) { // a plain read once set; a racy first write is harmless (same instant)
+      firstSendNanos = System.nanoTime();
+    }
+  }
+
+  /** System.nanoTime() of the first send, or 0 before it. */
+  public long firstSendNanos() {
+    return firstSendNanos;
   }
 
   @Override

@@ -136,13 +136,17 @@ public final class RunMonitor {
     return wholeRunE2e;
   }
 
-  /** Milliseconds since {@link #start}, on the monitor's clock. */
+  /**
+   * Milliseconds since the load's first send (0 before it): the injection's own clock, so a second of the
+   * monitor and a step of the load profile line up however long Gatling took to start injecting.
+   */
   public long elapsedMillis() {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    long zero = metrics.firstSendNanos();
+    return zero == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - zero);
   }
 
   private synchronized void tick() {
-    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    long elapsed = elapsedMillis();
     long[] now = metrics.counts();
     recycle = metrics.intervalLatencies(recycle);
     e2eRecycle = metrics.intervalE2e(e2eRecycle);

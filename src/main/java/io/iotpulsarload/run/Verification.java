@@ -68,12 +68,13 @@ public final class Verification {
    * {@code verification.json} and returns the summary.
    */
   CompletableFuture<VerificationSummary> drain(PublishMetrics metrics, DevicePool pool, DeviceCounters counters) {
-    long acked = metrics.counts()[1];
+    // the readings the broker acknowledged: other sends of the simulation (e.g. to another topic) do not count
+    Map<String, Long> sent = sentPerDevice(pool, counters);
+    long acked = sent.values().stream().mapToLong(Long::longValue).sum() - metrics.failedSends().size();
     Duration quiet = drainTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? drainTimeout : Duration.ofSeconds(5);
     return consumer.drain(acked, quiet, drainTimeout).thenApply(behind -> {
       long[] counts = metrics.counts();
-      VerificationSummary s = consumer.finish(counts[0], counts[1], counts[2], sentPerDevice(pool, counters),
-          metrics.failedSends(), behind);
+      VerificationSummary s = consumer.finish(counts[0], counts[1], counts[2], sent, metrics.failedSends(), behind);
       close();
       System.out.println("iot-pulsar-load: " + s.line());
       write(s);
