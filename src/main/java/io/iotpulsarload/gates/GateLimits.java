@@ -7,11 +7,11 @@ import io.iotpulsarload.settings.SettingSource;
  * The limits a run is judged on, read from the gate settings. The same limits judge one injector at the end of
  * its run and the merge of many injectors.
  *
- * @param wholeRunLatencyAndErrors false when p99 and KO are judged otherwise (CapacityIoT judges them step by
- *                                 step: breaking a step is its answer, not a failure)
+ * @param wholeRunLoad false when publish p99, KO share and achieved rate are judged otherwise (CapacityIoT
+ *                     judges them step by step: breaking a step is its answer, not a failure)
  */
 public record GateLimits(double p99Ms, double maxKoPercent, double minRatePercent, long maxLost, long maxDuplicates,
-    long maxOutOfOrder, long maxInvalid, double e2eP99Ms, boolean wholeRunLatencyAndErrors) {
+    long maxOutOfOrder, long maxInvalid, double e2eP99Ms, boolean wholeRunLoad) {
 
   /** Reads every gate setting; a bad value fails with its one-line message. */
   public static GateLimits read(SettingSource source) {
@@ -27,8 +27,8 @@ public record GateLimits(double p99Ms, double maxKoPercent, double minRatePercen
         true);
   }
 
-  /** The same limits without the whole-run publish p99 and KO gates. */
-  public GateLimits withoutWholeRunLatencyAndErrors() {
+  /** The same limits without the whole-run publish p99, KO and rate gates (for a step-by-step search). */
+  public GateLimits judgedStepByStep() {
     return new GateLimits(p99Ms, maxKoPercent, minRatePercent, maxLost, maxDuplicates, maxOutOfOrder, maxInvalid,
         e2eP99Ms, false);
   }

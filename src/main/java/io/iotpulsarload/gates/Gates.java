@@ -15,12 +15,12 @@ public final class Gates {
   /** Every gate that applies to these figures, judged. */
   public static List<Gate> judge(GateLimits limits, RunFigures run) {
     List<Gate> gates = new ArrayList<>();
-    if (limits.wholeRunLatencyAndErrors()) {
+    if (limits.wholeRunLoad()) {
       gates.add(Gate.atMost("gate.p99Ms", "publish p99 (ms)", limits.p99Ms(), run.publishP99Ms()));
       double koPercent = run.sent() == 0 ? 0 : 100.0 * run.failed() / run.sent();
       gates.add(Gate.atMost("gate.maxKoPercent", "failed sends (%)", limits.maxKoPercent(), koPercent));
     }
-    if (!Double.isNaN(run.plannedMessages())) {
+    if (limits.wholeRunLoad() && !Double.isNaN(run.plannedMessages())) {
       double ratePercent = run.plannedMessages() <= 0 ? 100 : 100.0 * run.sent() / run.plannedMessages();
       gates.add(Gate.atLeast("gate.minRatePercent",
           "sent (% of " + Math.round(run.plannedMessages()) + " planned)", limits.minRatePercent(), ratePercent));

@@ -160,7 +160,7 @@ public final class InjectorRun {
     return plans.stream().mapToDouble(p -> stop < 0 ? p.messages() : p.messagesUntil(stop)).sum();
   }
 
-  /** Changes the limits this run is judged on (e.g. CapacityIoT judges p99 and KO per step instead). */
+  /** Changes the limits this run is judged on (e.g. CapacityIoT judges p99, KO and rate per step instead). */
   public void adjustGates(UnaryOperator<GateLimits> change) {
     limits = change.apply(limits);
   }

@@ -103,7 +103,7 @@ class SimulationsTest {
     // the steps that ran: all of step 1, and step 2 up to where the search stopped the load (if it did)
     double planned = run.summary().plannedMessages();
     assertTrue(planned > 100 * 3 && planned <= 100 * 3 + 200 * 3, "planned " + planned);
-    assertTrue(run.summary().gates().stream().anyMatch(g -> g.name().equals("gate.minRatePercent") && g.passed()),
-        run.summary().gates().toString());
+    assertTrue(run.summary().gates().stream().noneMatch(g -> g.name().equals("gate.p99Ms")),
+        "p99 is judged step by step: " + run.summary().gates());
   }
 }
