@@ -2,6 +2,7 @@ package io.iotpulsarload.gatling.pulsar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.SharedBroker;
@@ -55,6 +56,15 @@ class PulsarDslTest {
       }
       assertEquals(users, keys.size(), "every virtual user sent its own device");
     }
+  }
+
+  /** Without the throttle all 500 users would send within a second; with it about 20 per second get through. */
+  @Test
+  void sendsHonourTheThrottleAndTimeTheirGroup() throws Exception {
+    GatlingFork.Result run = GatlingFork.run(ThrottledProbeSimulation.class.getName(), Map.of(
+        "pulsar.url", SharedBroker.serviceUrl(), "probe.topic", SharedBroker.uniqueTopic("throttled")), 180);
+    long sent = run.okKo("readings / throttled send")[0]; // reported inside its group
+    assertTrue(sent > 0 && sent <= 100, "throttled to 20 rps for ~4 s, sent " + sent + "\n" + run.tail());
   }
 
   static <T> Consumer<T> subscribe(PulsarClient client, Schema<T> schema, String topic) throws Exception {
