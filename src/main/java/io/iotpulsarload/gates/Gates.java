@@ -29,6 +29,7 @@ public final class Gates {
     if (v != null) {
       gates.add(Gate.atMost("verify.drainTimeout",
           "acknowledged but not yet received when the consumer fell behind", 0, v.notYetReceived()));
+      gates.add(Gate.atMost("verify.sent", "received but never sent by this run", 0, v.unexpected()));
       gates.add(Gate.atMost("gate.maxLost", "lost", limits.maxLost(), v.lost()));
       gates.add(Gate.atMost("gate.maxDuplicates", "duplicates", limits.maxDuplicates(), v.duplicates()));
       gates.add(Gate.atMost("gate.maxOutOfOrder", "out of order", limits.maxOutOfOrder(), v.outOfOrder()));

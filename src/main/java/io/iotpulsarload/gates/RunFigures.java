@@ -14,9 +14,10 @@ public record RunFigures(long sent, long acked, long failed, double plannedMessa
   /**
    * What the verifying consumer proved.
    *
+   * @param unexpected     readings received that the run never sent (its picture of what it sent is wrong)
    * @param notYetReceived acknowledged messages still missing when the drain timeout passed while the consumer
    *                       was still receiving (it fell behind: they are not counted as lost)
    */
   public record Verification(long received, long lost, long duplicates, long outOfOrder, long invalid,
-      long notYetReceived, double e2eP99Ms) {}
+      long unexpected, long notYetReceived, double e2eP99Ms) {}
 }

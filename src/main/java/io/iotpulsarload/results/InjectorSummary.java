@@ -18,6 +18,7 @@ import java.util.Map;
  * counts, verification, its own gates). Written and read with Jackson.
  *
  * @param plannedMessages messages its load profile planned ({@code NaN}, written as null, when unknown)
+ * @param firstSendMillis when the first message was sent (epoch ms): the load profile's time zero, or null
  * @param verification    the verifying consumer's counts, or {@code null} when verification was off
  * @param gates           the gates judged at the end of this injector's run
  */
@@ -35,6 +36,7 @@ public record InjectorSummary(
     long devicePool,
     Double plannedMessages,
     long startMillis,
+    Long firstSendMillis,
     long endMillis,
     long sent,
     long acked,

@@ -87,7 +87,7 @@ public final class MergeCommand {
       verification = new RunFigures.Verification(run.sumVerified(RunFigures.Verification::received),
           run.sumVerified(RunFigures.Verification::lost), run.sumVerified(RunFigures.Verification::duplicates),
           run.sumVerified(RunFigures.Verification::outOfOrder), run.sumVerified(RunFigures.Verification::invalid),
-          run.sumVerified(RunFigures.Verification::notYetReceived),
+          run.sumVerified(RunFigures.Verification::unexpected), run.sumVerified(RunFigures.Verification::notYetReceived),
           run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0);
     }
     return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),

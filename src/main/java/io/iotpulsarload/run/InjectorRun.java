@@ -232,8 +232,15 @@ public final class InjectorRun {
     return new InjectorSummary(identity.runId(), identity.simulation(), identity.slice().index(),
         identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
-        Double.isNaN(planned) ? null : planned, startMillis, System.currentTimeMillis(), counts[0], counts[1],
+        Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
+        counts[0], counts[1],
         counts[2], metrics.failuresByType(), figures.verification(), gates);
+  }
+
+  /** The first send as epoch milliseconds, or null when nothing was sent. */
+  private Long firstSendMillis() {
+    long first = metrics.firstSendNanos();
+    return first == 0 ? null : System.currentTimeMillis() - (System.nanoTime() - first) / 1_000_000;
   }
 
   /**

@@ -85,7 +85,7 @@ public final class Verification {
   /** The counts the gates judge. */
   static RunFigures.Verification figures(VerificationSummary s) {
     return new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
-        s.notYetReceived(), s.e2eP99Ms());
+        s.unexpected(), s.notYetReceived(), s.e2eP99Ms());
   }
 
   private static Map<String, Long> sentPerDevice(DevicePool pool, DeviceCounters counters) {

@@ -75,19 +75,40 @@ public final class SequenceTracker {
   /**
    * Messages the broker acknowledged but that never arrived.
    *
-   * @param sentPerDevice how many sequence numbers each device used (0 .. n-1); devices absent here are ignored
+   * @param sentPerDevice how many sequence numbers each device used (0 .. n-1)
    * @param failed        sends that failed (device, sequence): not lost, they were never acknowledged
    */
   public long lost(Map<String, Long> sentPerDevice, Set<DeviceSequence> failed) {
     long lost = 0;
     for (Map.Entry<String, Long> e : sentPerDevice.entrySet()) {
-      Device d = devices.get(e.getKey());
-      long sent = e.getValue();
-      long notReceived = sent - (d == null ? 0 : Math.min(d.unique, sent));
-      lost += notReceived;
+      lost += e.getValue() - receivedBelow(devices.get(e.getKey()), e.getValue());
     }
     long failedNotReceived = failed.stream().filter(f -> !wasReceived(f.device(), f.sequence())).count();
     return Math.max(0, lost - failedNotReceived);
+  }
+
+  /**
+   * Distinct messages received that the run never sent: a device absent from {@code sentPerDevice}, or a sequence
+   * number at or above the device's count. Not 0 means the verifier's picture of what was sent is wrong (or
+   * someone else publishes with this run's stamps), so its "lost" cannot be trusted.
+   */
+  public long unexpected(Map<String, Long> sentPerDevice) {
+    long unexpected = 0;
+    for (Map.Entry<String, Device> e : devices.entrySet()) {
+      Device d = e.getValue();
+      unexpected += d.unique - receivedBelow(d, sentPerDevice.getOrDefault(e.getKey(), 0L));
+    }
+    return unexpected;
+  }
+
+  /** Distinct sequence numbers below {@code limit} that a device's messages brought. */
+  private static long receivedBelow(Device d, long limit) {
+    if (d == null) {
+      return 0;
+    }
+    long upTo = Math.min(d.next, limit);
+    long missing = d.missing == null ? 0 : d.missing.headSet(upTo).size();
+    return upTo - missing;
   }
 
   private boolean wasReceived(String device, long sequence) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public record VerificationSummary(
     long sent, long acked, long failed, long received, long unique, long lost, long duplicates, long outOfOrder,
-    long invalid, long foreign, boolean behind, double e2eP50Ms, double e2eP99Ms, double e2eMaxMs,
+    long invalid, long foreign, long unexpected, boolean behind, double e2eP50Ms, double e2eP99Ms, double e2eMaxMs,
     List<String> invalidExamples) {
 
   /** Acknowledged messages not received yet when the consumer fell behind (0 when it kept up). */
@@ -21,8 +21,10 @@ public record VerificationSummary(
   /** One line for the console. */
   public String line() {
     return String.format(Locale.ROOT, "verification: sent=%d acked=%d failed=%d received=%d lost=%d "
-            + "duplicates=%d out-of-order=%d invalid=%d%s e2e p50=%.1f p99=%.1f max=%.1f ms",
-        sent, acked, failed, received, lost, duplicates, outOfOrder, invalid, behind ? " (consumer BEHIND)" : "",
+            + "duplicates=%d out-of-order=%d invalid=%d%s%s e2e p50=%.1f p99=%.1f max=%.1f ms",
+        sent, acked, failed, received, lost, duplicates, outOfOrder, invalid,
+        unexpected > 0 ? " UNEXPECTED=" + unexpected + " (received, never sent by this run)" : "",
+        behind ? " (consumer BEHIND)" : "",
         e2eP50Ms, e2eP99Ms, e2eMaxMs);
   }
 }

@@ -51,6 +51,7 @@ public final class VerifyingConsumer implements AutoCloseable {
   private final String injector;
   private final ReceiveListener listener;
   private final SequenceTracker tracker = new SequenceTracker();
+  private final DeviceHistory devices = new DeviceHistory();
   private final Histogram e2eMicros = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
   private final List<String> invalidExamples = new ArrayList<>();
   private long invalid;
@@ -75,12 +76,17 @@ public final class VerifyingConsumer implements AutoCloseable {
 
   /** Subscribes at the topic's end: call before the first message of the run is sent. */
   public VerifyingConsumer start() throws PulsarClientException {
+    return start(SubscriptionInitialPosition.Latest);
+  }
+
+  /** Subscribes at the topic's end or its first retained message (to verify what a topic holds). */
+  public VerifyingConsumer start(SubscriptionInitialPosition position) throws PulsarClientException {
     consumer = client.newConsumer(Schema.BYTES)
         .topic(topic)
         .subscriptionName("iot-pulsar-load-verify-" + UUID.randomUUID())
         .subscriptionMode(SubscriptionMode.NonDurable)
         .subscriptionType(SubscriptionType.Exclusive)
-        .subscriptionInitialPosition(SubscriptionInitialPosition.Latest)
+        .subscriptionInitialPosition(position)
         .receiverQueueSize(10_000)
         .messageListener((c, m) -> onMessage(m))
         .subscribe();
@@ -96,6 +102,17 @@ public final class VerifyingConsumer implements AutoCloseable {
       return;
     }
     String sequence = m.getProperty(MessageStamps.SEQUENCE);
+    long seq;
+    try {
+      seq = sequence == null ? -1 : Long.parseLong(sequence);
+    } catch (NumberFormatException e) {
+      seq = -1;
+    }
+    if (seq >= 0 && m.hasKey()) {
+      // delivered, whatever its payload: its device's sequence counts it (an invalid reading is not also lost)
+      tracker.onMessage(injector + "/" + m.getKey(), seq);
+      uniqueSeen = tracker.unique();
+    }
     SensorData reading;
     try {
       reading = SensorCodec.forThisThread().decode(format, m.getData());
@@ -104,23 +121,17 @@ public final class VerifyingConsumer implements AutoCloseable {
       return;
     }
     String problem = SensorValidator.problem(reading);
+    if (problem == null && (seq < 0 || !m.hasProperty(MessageStamps.INJECTOR)
+        || !reading.getDeviceId().equals(m.getKey()))) {
+      problem = "missing stamps or key is not the device id";
+    }
+    if (problem == null) {
+      problem = devices.problem(reading, seq);
+    }
     if (problem != null) {
       invalid(m, problem);
       return;
     }
-    if (!m.hasProperty(MessageStamps.INJECTOR) || sequence == null || !reading.getDeviceId().equals(m.getKey())) {
-      invalid(m, "missing stamps or key is not the device id");
-      return;
-    }
-    long seq;
-    try {
-      seq = Long.parseLong(sequence);
-    } catch (NumberFormatException e) {
-      invalid(m, "sequence '" + sequence + "' is not a number");
-      return;
-    }
-    tracker.onMessage(injector + "/" + reading.getDeviceId(), seq);
-    uniqueSeen = tracker.unique();
     long e2e = Math.max(0, receiveMillis - m.getPublishTime());
     e2eMicros.recordValue(Math.min(e2eMicros.getHighestTrackableValue(), e2e * 1000));
     listener.onReceived(m.getPublishTime(), receiveMillis);
@@ -171,8 +182,8 @@ public final class VerifyingConsumer implements AutoCloseable {
       Set<SequenceTracker.DeviceSequence> failedSends, boolean behind) {
     close();
     long lost = behind ? 0 : tracker.lost(sentPerDevice, failedSends);
-    return new VerificationSummary(sent, acked, failed, tracker.received() + invalid, tracker.unique(), lost,
-        tracker.duplicates(), tracker.outOfOrder(), invalid, foreign, behind,
+    return new VerificationSummary(sent, acked, failed, tracker.received(), tracker.unique(), lost,
+        tracker.duplicates(), tracker.outOfOrder(), invalid, foreign, tracker.unexpected(sentPerDevice), behind,
         e2eMicros.getValueAtPercentile(50) / 1000.0, e2eMicros.getValueAtPercentile(99) / 1000.0,
         e2eMicros.getMaxValue() / 1000.0, List.copyOf(invalidExamples));
   }

@@ -80,7 +80,11 @@ class DistributedRunTest {
     assertTrue(printed.contains("merge: run " + runId + ", 3 injectors: sent=900 acked=900 failed=0"), printed);
     assertTrue(printed.contains("merge: gate gate.maxLost: lost 0 <= 0: passed"), printed);
     assertTrue(printed.contains("merge: gate gate.minRatePercent: sent (% of 900 planned) 100 >= 99: passed"), printed);
-    assertTrue(Files.exists(Path.of("target/test-reports", runId, "index.html")));
-    assertTrue(Files.exists(Path.of("target/test-reports", runId, "summary.json")));
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Path.of("target/test-reports", runId, "summary.json").toFile());
+    assertEquals(3, summary.path("injectors").asInt());
+    assertEquals(900, summary.path("verification").path("received").asLong(), summary.toString());
+    assertTrue(summary.path("passed").asBoolean(), summary.toString());
+    assertTrue(Files.readString(Path.of("target/test-reports", runId, "index.html")).contains(runId));
   }
 }

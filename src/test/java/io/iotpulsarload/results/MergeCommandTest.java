@@ -47,9 +47,9 @@ class MergeCommandTest {
     }
     long sent = (perSecond + failedPerSecond) * seconds;
     new InjectorSummary(runDir.getFileName().toString(), "Synthetic", index, 3, "t", "avro", "dev-0", "dev-1", 2, 2,
-        (double) sent, 0, 0, sent, perSecond * seconds, failedPerSecond * seconds,
+        (double) sent, 0, null, 0, sent, perSecond * seconds, failedPerSecond * seconds,
         failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
-        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0), List.of())
+        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0), List.of())
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
     return all;
   }
@@ -88,7 +88,9 @@ class MergeCommandTest {
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("reports/synthetic/summary.json").toFile());
     assertEquals(9_020, summary.path("sent").asLong());
     assertEquals(union.getValueAtPercentile(99) / 1000.0, summary.path("publishLatencyMs").path("p99").asDouble());
-    assertTrue(Files.readString(dir.resolve("reports/synthetic/index.html")).contains("echarts.init"));
+    String html = Files.readString(dir.resolve("reports/synthetic/index.html"));
+    assertTrue(html.contains("\"sent\":9020") && html.contains("\"failed\":20"), "the page draws the merged summary");
+    assertTrue(html.contains("\"injector 2\""), "one rate series per injector");
     assertTrue(Files.size(dir.resolve("reports/synthetic/echarts.min.js")) > 100_000);
   }
 

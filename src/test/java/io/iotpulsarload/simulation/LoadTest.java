@@ -45,6 +45,19 @@ class LoadTest {
   }
 
   @Test
+  void spikesFallAtTheEndOfEachPeriod() {
+    load(1).spikes(100, 5, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(25)).steps();
+    assertEquals(List.of(
+            new LoadPlan.Segment(5_000, 100, 100), new LoadPlan.Segment(5_000, 500, 500),
+            new LoadPlan.Segment(5_000, 100, 100), new LoadPlan.Segment(5_000, 500, 500),
+            new LoadPlan.Segment(5_000, 100, 100)),
+        planned.get(0).segments());
+    // at a given moment the plan's rate is the spike's only inside a spike
+    assertEquals(500, planned.get(0).messagesUntil(10_000) - planned.get(0).messagesUntil(9_000), 1e-6);
+    assertEquals(100, planned.get(0).messagesUntil(11_000) - planned.get(0).messagesUntil(10_000), 1e-6);
+  }
+
+  @Test
   void aSpikeAsLongAsItsPeriodIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> load(1)
         .spikes(100, 5, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)));
