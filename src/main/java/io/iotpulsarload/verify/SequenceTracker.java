@@ -1,6 +1,8 @@
 package io.iotpulsarload.verify;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -99,6 +101,37 @@ public final class SequenceTracker {
       unexpected += d.unique - receivedBelow(d, sentPerDevice.getOrDefault(e.getKey(), 0L));
     }
     return unexpected;
+  }
+
+  /** Up to {@code max} devices with messages never received, as "device: sent N, missing [..]". */
+  public List<String> lostExamples(Map<String, Long> sentPerDevice, int max) {
+    List<String> examples = new ArrayList<>();
+    for (Map.Entry<String, Long> e : sentPerDevice.entrySet()) {
+      Device d = devices.get(e.getKey());
+      long sent = e.getValue();
+      if (examples.size() < max && receivedBelow(d, sent) < sent) {
+        List<Long> missing = new ArrayList<>();
+        for (long s = 0; s < sent && missing.size() < 10; s++) {
+          if (!wasReceived(e.getKey(), s)) {
+            missing.add(s);
+          }
+        }
+        examples.add(e.getKey() + ": sent " + sent + ", never received " + missing);
+      }
+    }
+    return examples;
+  }
+
+  /** Up to {@code max} devices that brought messages the run never sent, as "device: sent N, received up to M". */
+  public List<String> unexpectedExamples(Map<String, Long> sentPerDevice, int max) {
+    List<String> examples = new ArrayList<>();
+    for (Map.Entry<String, Device> e : devices.entrySet()) {
+      long sent = sentPerDevice.getOrDefault(e.getKey(), 0L);
+      if (examples.size() < max && e.getValue().unique > receivedBelow(e.getValue(), sent)) {
+        examples.add(e.getKey() + ": sent " + sent + ", received up to sequence " + (e.getValue().next - 1));
+      }
+    }
+    return examples;
   }
 
   /** Distinct sequence numbers below {@code limit} that a device's messages brought. */

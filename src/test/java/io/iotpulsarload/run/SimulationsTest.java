@@ -224,7 +224,6 @@ class SimulationsTest {
     assertTrue(run.result().output().contains("FAILED, p99 above gate.p99Ms 0.0"), run.result().tail());
     assertTrue(run.result().output().contains("iot-pulsar-load: CAPACITY highest rate that held: 0 msg/s"),
         run.result().tail());
-    assertTrue(run.result().output().contains("capacity found: a step broke a gate"), run.result().tail());
     // the full profile is 300 + 600 + 900 messages; it stopped within the second step
     assertTrue(run.summary().sent() < 300 + 600, "sent " + run.summary().sent());
     assertTrue(run.summary().plannedMessages() < 300 + 600, "planned " + run.summary().plannedMessages());
