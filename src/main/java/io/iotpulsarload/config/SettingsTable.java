@@ -4,7 +4,7 @@ import io.iotpulsarload.settings.Setting;
 
 /**
  * Prints the README's settings table from the declarations, so the two cannot drift:
- * {@code mvn -q compile exec:java -Dexec.mainClass=io.iotpulsarload.run.SettingsTable}.
+ * {@code mvn -q compile exec:java -Dexec.mainClass=io.iotpulsarload.config.SettingsTable}.
  */
 public final class SettingsTable {
 

@@ -3,12 +3,15 @@ package io.iotpulsarload.gates;
 /**
  * What a run measured, as the gates need it: one injector's at the end of its run, or the merged run's.
  *
+ * @param readings        generated readings sent ({@code publishReading}), which the plan counts; 0 when the
+ *                        simulation sends none (then every send is compared with the plan)
  * @param plannedMessages messages the load profile planned, or {@code NaN} when the simulation's injection did
  *                        not say (then the rate gate is not judged)
  * @param publishP99Ms    publish latency p99 of acknowledged messages, in ms
  * @param verification    the verifying consumer's counts, or {@code null} when verification was off
  */
-public record RunFigures(long sent, long acked, long failed, double plannedMessages, double publishP99Ms,
+public record RunFigures(long sent, long acked, long failed, long readings, double plannedMessages,
+    double publishP99Ms,
     Verification verification) {
 
   /**

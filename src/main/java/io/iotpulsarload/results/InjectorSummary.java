@@ -19,6 +19,8 @@ import java.util.Map;
  *
  * @param plannedMessages messages its load profile planned ({@code NaN}, written as null, when unknown)
  * @param firstSendMillis when the first message was sent (epoch ms): the load profile's time zero, or null
+ * @param readings        generated readings among the sends (what the plan counts)
+ * @param judgedStepByStep true when the run's load (p99, KO, rate) was judged per step, not whole (CapacityIoT)
  * @param verification    the verifying consumer's counts, or {@code null} when verification was off
  * @param gates           the gates judged at the end of this injector's run
  */
@@ -41,6 +43,8 @@ public record InjectorSummary(
     long sent,
     long acked,
     long failed,
+    long readings,
+    boolean judgedStepByStep,
     Map<String, Long> failuresByType,
     RunFigures.Verification verification,
     List<Gate> gates) {

@@ -50,7 +50,10 @@ public final class MergeCommand {
     }
     List<Gate> gates;
     try {
-      gates = Gates.judge(GateLimits.read(source), figures(merged));
+      GateLimits limits = GateLimits.read(source);
+      // a capacity search's injectors judged their load step by step: so does their merge
+      boolean stepByStep = merged.injectors().stream().anyMatch(i -> i.summary().judgedStepByStep());
+      gates = Gates.judge(stepByStep ? limits.judgedStepByStep() : limits, figures(merged));
     } catch (IllegalArgumentException e) {
       out.println("merge: " + e.getMessage());
       return 2;
@@ -91,7 +94,7 @@ public final class MergeCommand {
           run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0);
     }
     return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),
-        run.sum(InjectorSummary::failed), run.plannedMessages(),
+        run.sum(InjectorSummary::failed), run.sum(InjectorSummary::readings), run.plannedMessages(),
         run.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0, verification);
   }
 

@@ -14,6 +14,8 @@ import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.verify.VerificationSummary;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,8 +37,8 @@ public final class InjectorRun {
 
   private final RunSettings settings;
   private final RunIdentity identity;
-  private final PulsarTarget target;
   private final PulsarSettings pulsar;
+  private final Duration drainTimeout;
   private final DevicePool pool;
   private final DeviceCounters counters;
   private final PublishMetrics metrics;
@@ -53,11 +55,11 @@ public final class InjectorRun {
   private CompletableFuture<String> verdict;
   private final long startMillis = System.currentTimeMillis();
 
-  private InjectorRun(RunSettings settings, RunIdentity identity, PulsarTarget target, PulsarSettings pulsar,
+  private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
     this.settings = settings;
     this.identity = identity;
-    this.target = target;
+    this.drainTimeout = drainTimeout;
     this.pulsar = pulsar;
     this.pool = pool;
     this.counters = new DeviceCounters(pool, settings.sensor().seed());
@@ -77,7 +79,7 @@ public final class InjectorRun {
     RunSettings.SensorSettings s = settings.sensor();
     GateLimits limits = GateLimits.read(source);
     boolean verifyAsked = IoTSettings.VERIFY.readOptional(source).orElse(settings.pulsarUrl().isEmpty());
-    var drainTimeout = IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source);
+    Duration drainTimeout = IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source);
     PublishMetrics metrics = new PublishMetrics();
     RunMonitor monitor = new RunMonitor(metrics, IoTSettings.PROGRESS_INTERVAL.read(source));
     DevicePool pool;
@@ -96,7 +98,7 @@ public final class InjectorRun {
     GeneratorWarmUp.run(s);
     Verification verification = verifyAsked
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
-    InjectorRun run = new InjectorRun(settings, identity, target, pulsar, pool, limits, metrics, verification,
+    InjectorRun run = new InjectorRun(settings, identity, drainTimeout, pulsar, pool, limits, metrics, verification,
         monitor);
     System.out.println("iot-pulsar-load: run " + identity.runId() + ", injector " + settings.slice().index()
         + " of " + settings.slice().count() + " (" + pool.size() + " devices from " + pool.deviceId(0)
@@ -116,10 +118,6 @@ public final class InjectorRun {
   /** The Pulsar settings of the run, with the target's service and admin URLs filled in. */
   public PulsarSettings pulsar() {
     return pulsar;
-  }
-
-  public PulsarTarget target() {
-    return target;
   }
 
   public DevicePool devicePool() {
@@ -192,7 +190,7 @@ public final class InjectorRun {
           .thenCompose(ignored -> verification == null
               ? CompletableFuture.<VerificationSummary>completedFuture(null)
               : verification.drain(metrics, pool, counters))
-          .thenApply(this::judge);
+          .handle(this::judge);
     }
     return verdict;
   }
@@ -211,13 +209,17 @@ public final class InjectorRun {
         .whenComplete((v, e) -> poll.cancel(false));
   }
 
-  private String judge(VerificationSummary verified) {
+  private String judge(VerificationSummary verified, Throwable verificationError) {
     monitor.stop();
     long[] counts = metrics.counts();
-    RunFigures figures = new RunFigures(counts[0], counts[1], counts[2], plannedMessages(),
+    RunFigures figures = new RunFigures(counts[0], counts[1], counts[2], readingsSent(), plannedMessages(),
         monitor.wholeRun().getValueAtPercentile(99) / 1000.0,
         verified == null ? null : Verification.figures(verified));
-    List<Gate> gates = Gates.judge(limits, figures);
+    List<Gate> gates = new ArrayList<>(Gates.judge(limits, figures));
+    if (verificationError != null) { // a verification that could not finish must not pass silently
+      System.out.println("iot-pulsar-load: verification failed: " + verificationError);
+      gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
+    }
     gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
     String failures = Gates.failures(gates);
     System.out.println("iot-pulsar-load: gates " + (failures == null ? "PASSED" : "FAILED: " + failures));
@@ -233,8 +235,17 @@ public final class InjectorRun {
         identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
-        counts[0], counts[1],
-        counts[2], metrics.failuresByType(), figures.verification(), gates);
+        counts[0], counts[1], counts[2], figures.readings(), !limits.wholeRunLoad(), metrics.failuresByType(),
+        figures.verification(), gates);
+  }
+
+  /** Readings generated for this run's devices: one per sequence number given out. */
+  private long readingsSent() {
+    long readings = 0;
+    for (int p = 0; p < pool.size(); p++) {
+      readings += counters.sequence(p);
+    }
+    return readings;
   }
 
   /** The first send as epoch milliseconds, or null when nothing was sent. */
@@ -249,7 +260,9 @@ public final class InjectorRun {
    */
   public void close() {
     try {
-      finish().get(pulsar.sendTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+      // what finish() may take: outstanding sends (send timeout + 5 s), the drain, and a margin to write
+      finish().get(pulsar.sendTimeout().toMillis() + 5_000 + drainTimeout.toMillis() + 30_000,
+          TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       System.out.println("iot-pulsar-load: the run's end did not complete in time; results may be partial");
     } catch (InterruptedException e) {

@@ -44,6 +44,9 @@ public final class LoadPlan {
       if (left <= 0) {
         break;
       }
+      if (s.millis() == 0) {
+        continue;
+      }
       long part = Math.min(left, s.millis());
       double rateAtEnd = s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis();
       total += (s.fromRate() + rateAtEnd) / 2 * part / 1000.0;

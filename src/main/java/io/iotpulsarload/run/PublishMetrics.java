@@ -37,19 +37,19 @@ public final class PublishMetrics implements PublishListener {
   private final AtomicLong lastOutcomeNanos = new AtomicLong();
 
   // when the first message was sent (System.nanoTime): the load's time zero, the injection's own clock
-  private volatile long firstSendNanos;
+  private final AtomicLong firstSendNanos = new AtomicLong();
 
   @Override
   public void onSent() {
     sent.increment();
-    if (firstSendNanos == 0) { // a plain read once set; a racy first write is harmless (same instant)
-      firstSendNanos = System.nanoTime();
+    if (firstSendNanos.get() == 0) { // a plain read on x86 once set; only the first send pays the CAS
+      firstSendNanos.compareAndSet(0, System.nanoTime());
     }
   }
 
   /** System.nanoTime() of the first send, or 0 before it. */
   public long firstSendNanos() {
-    return firstSendNanos;
+    return firstSendNanos.get();
   }
 
   @Override

@@ -36,7 +36,6 @@ public final class RunMonitor {
   private long[] previous = {0, 0, 0};
   private final Histogram window = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private final Histogram wholeRun = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
-  private final Histogram wholeRunE2e = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private long windowStartMillis;
   private long[] windowStartCounts = {0, 0, 0};
   private Histogram recycle;
@@ -131,11 +130,6 @@ public final class RunMonitor {
     return wholeRun;
   }
 
-  /** End-to-end latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
-  public Histogram wholeRunE2e() {
-    return wholeRunE2e;
-  }
-
   /**
    * Milliseconds since the load's first send (0 before it): the injection's own clock, so a second of the
    * monitor and a step of the load profile line up however long Gatling took to start injecting.
@@ -158,7 +152,6 @@ public final class RunMonitor {
     }
     window.add(recycle);
     wholeRun.add(recycle);
-    wholeRunE2e.add(e2eRecycle);
     if (elapsed - windowStartMillis >= progressInterval.toMillis() - 500) {
       long cpuNow = cpu.nanos();
       printProgress(elapsed, now, cpuNow);

@@ -12,6 +12,7 @@ import io.iotpulsarload.verify.VerificationSummary;
 import io.iotpulsarload.verify.VerifyingConsumer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -103,6 +104,7 @@ public final class Verification {
   private void write(VerificationSummary s) {
     Path file = resultsDir.resolve("verification.json");
     try {
+      Files.createDirectories(resultsDir);
       JSON.writeValue(file.toFile(), s);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

@@ -108,8 +108,8 @@ public final class Load {
 
   /**
    * The device model: this injector's {@code devices} virtual users arrive spread over one {@code interval}, each
-   * then publishing one reading per interval for {@code duration} (a scenario of
-   * {@code during(duration).on(pace(interval).exec(...))}).
+   * then publishing one reading per started interval of {@code duration} (a scenario of
+   * {@code repeat(readings).on(pace(interval).exec(...))}).
    */
   public Load devices(long devices, Duration interval, Duration duration) {
     long readings = (duration.toMillis() + interval.toMillis() - 1) / interval.toMillis();

@@ -105,7 +105,11 @@ public final class VerifyingConsumer implements AutoCloseable {
       try {
         Message<byte[]> m = c.receive(100, TimeUnit.MILLISECONDS);
         if (m != null) {
-          onMessage(m);
+          try {
+            onMessage(m);
+          } catch (RuntimeException e) { // one bad message must not end verification
+            invalid(m, "could not be checked: " + e);
+          }
         }
       } catch (PulsarClientException e) {
         if (receiving) {
@@ -190,7 +194,8 @@ public final class VerifyingConsumer implements AutoCloseable {
         done.complete(true); // still receiving: behind
       }
     }, 0, 100, TimeUnit.MILLISECONDS);
-    return done.whenComplete((behind, e) -> poll.shutdownNow());
+    // shutdown, not shutdownNow: the poll thread itself completes the future and runs what depends on it
+    return done.whenComplete((behind, e) -> poll.shutdown());
   }
 
   /**
@@ -225,6 +230,9 @@ public final class VerifyingConsumer implements AutoCloseable {
     if (receiver != null && receiver != Thread.currentThread()) {
       try {
         receiver.join(5_000); // the loop wakes up every 100 ms: then the counts are final
+        if (receiver.isAlive()) {
+          System.out.println("iot-pulsar-load: verifying consumer did not stop within 5 s; its counts may be short");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

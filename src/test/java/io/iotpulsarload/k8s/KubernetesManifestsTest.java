@@ -39,8 +39,13 @@ class KubernetesManifestsTest {
   record Rendered(ObjectNode job, Map<String, String> settings) {}
 
   static Rendered render(Path dir) throws IOException, InterruptedException {
-    Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-        .redirectErrorStream(false).start();
+    Process kubectl;
+    try {
+      kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+    } catch (IOException e) {
+      throw new AssertionError("this test renders the manifests with the real kustomize: put kubectl on the PATH ("
+          + e.getMessage() + ")", e);
+    }
     String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize " + dir + " did not end");

@@ -1,7 +1,6 @@
 package io.iotpulsarload.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.iot.pipeline.model.SensorData;
@@ -43,7 +42,7 @@ class VerifyingConsumerTest {
 
   /** The names of the gates this verification fails, judged by the run's one judge. */
   private static List<String> failedGates(VerificationSummary s) {
-    RunFigures figures = new RunFigures(s.sent(), s.acked(), s.failed(), Double.NaN, 0,
+    RunFigures figures = new RunFigures(s.sent(), s.acked(), s.failed(), 0, Double.NaN, 0,
         new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
             s.unexpected(), s.notYetReceived(), s.e2eP99Ms()));
     return Gates.judge(STRICT, figures).stream().filter(g -> !g.passed()).map(Gate::name).toList();
