@@ -28,19 +28,13 @@ import org.apache.pulsar.client.api.PulsarClientException;
  */
 public final class Verification {
 
-  /** Told about each received message of the run (e.g. to record it in Gatling's report). */
-  @FunctionalInterface
-  public interface E2eListener {
-    void onReceived(long publishMillis, long receiveMillis);
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final PulsarClient client;
   private final VerifyingConsumer consumer;
   private final Duration drainTimeout;
   private final Path resultsDir;
-  private volatile E2eListener listener = (published, received) -> { };
+  private volatile VerifyingConsumer.ReceiveListener listener = (published, received) -> { };
 
   Verification(PulsarSettings pulsar, MessageFormat format, RunIdentity identity, Duration drainTimeout,
       PublishMetrics metrics) {
@@ -60,7 +54,7 @@ public final class Verification {
   }
 
   /** Who else hears of each received message (set when Gatling starts the run). */
-  public void listen(E2eListener e2eListener) {
+  public void listen(VerifyingConsumer.ReceiveListener e2eListener) {
     this.listener = e2eListener;
   }
 

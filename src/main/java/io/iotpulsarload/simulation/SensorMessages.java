@@ -101,8 +101,4 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     }
     return new SensorGenerator(pool, counters, seed, found, count, selection);
   }
-
-  public DevicePool pool() {
-    return pool;
-  }
 }
