@@ -13,7 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.security.GeneralSecurityException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import io.iotpulsarload.pulsar.TlsFiles;
+import org.apache.pulsar.client.api.AuthenticationFactory;
+import org.apache.pulsar.client.api.ClientBuilder;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -34,33 +41,121 @@ public final class EmbeddedBroker implements AutoCloseable {
   public static final String HOME_PROPERTY = "iotload.broker.home";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-  private static EmbeddedBroker shared;
+  private static final Map<Security, EmbeddedBroker> SHARED = new EnumMap<>(Security.class);
+
+  /** How the broker is secured. */
+  public enum Security {
+    /** Plaintext ports, no authentication: the default for a laptop and CI. */
+    NONE,
+    /** TLS only (plaintext ports closed), token (and TLS client certificate) authentication, authorization on. */
+    TLS_TOKEN;
+
+    /** {@code none} or {@code tls-token}, as the {@code broker.security} setting spells them. */
+    public static Security of(String name) {
+      return switch (name) {
+        case "none" -> NONE;
+        case "tls-token" -> TLS_TOKEN;
+        default -> throw new IllegalArgumentException("unknown broker security " + name + ": none or tls-token");
+      };
+    }
+
+    String argument() {
+      return this == NONE ? "none" : "tls-token";
+    }
+  }
+
+  /**
+   * The throwaway material of a secured broker, made by the broker at its start (nothing is committed).
+   *
+   * @param dir where the files are
+   */
+  public record Material(Path dir) {
+    /** The CA certificate that signed the broker's (and the mTLS client's) certificate. */
+    public Path caCert() {
+      return dir.resolve("ca.cert.pem");
+    }
+
+    /** A token of role {@code iot-load}: produce and consume on public/default, admin of tenant public. */
+    public Path clientToken() {
+      return dir.resolve("client.token");
+    }
+
+    /** A token of the superuser role {@code admin}. */
+    public Path adminToken() {
+      return dir.resolve("admin.token");
+    }
+
+    /** A token of role {@code iot-readonly}: consume only. */
+    public Path readOnlyToken() {
+      return dir.resolve("readonly.token");
+    }
+
+    /** A token of role {@code iot-load} that expired an hour before the broker started. */
+    public Path expiredToken() {
+      return dir.resolve("expired.token");
+    }
+
+    /** A token of role {@code iot-load} signed with another key. */
+    public Path wrongKeyToken() {
+      return dir.resolve("wrong-key.token");
+    }
+
+    /** The client certificate of role {@code iot-load-mtls} (mTLS), with {@link #clientKey()}. */
+    public Path clientCert() {
+      return dir.resolve("client-mtls.cert.pem");
+    }
+
+    /** The PKCS#8 key of {@link #clientCert()}. */
+    public Path clientKey() {
+      return dir.resolve("client-mtls.key-pk8.pem");
+    }
+  }
 
   private final Process process;
   private final String serviceUrl;
   private final String adminUrl;
   private final Path logFile;
+  private final Optional<Material> material;
   private final Thread shutdownHook;
 
-  private EmbeddedBroker(Process process, String serviceUrl, String adminUrl, Path logFile) {
+  private EmbeddedBroker(Process process, String serviceUrl, String adminUrl, Path logFile,
+      Optional<Material> material) {
     this.process = process;
     this.serviceUrl = serviceUrl;
     this.adminUrl = adminUrl;
     this.logFile = logFile;
+    this.material = material;
     this.shutdownHook = new Thread(this::stop, "embedded-broker-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** The broker shared by everything in this JVM, started on first use and stopped when the JVM exits. */
-  public static synchronized EmbeddedBroker shared() {
-    if (shared == null || !shared.process.isAlive()) {
-      shared = start(Path.of("target", "embedded-broker", "broker-" + ProcessHandle.current().pid()));
-    }
-    return shared;
+  /** The plaintext broker shared by everything in this JVM, started on first use and stopped when the JVM exits. */
+  public static EmbeddedBroker shared() {
+    return shared(Security.NONE);
   }
 
-  /** Starts a broker with its data under {@code workDir} and returns once a producer's message was acknowledged. */
+  /** The broker of this security shared by everything in this JVM, started on first use. */
+  public static synchronized EmbeddedBroker shared(Security security) {
+    EmbeddedBroker broker = SHARED.get(security);
+    if (broker == null || !broker.process.isAlive()) {
+      broker = start(Path.of("target", "embedded-broker", "broker-" + ProcessHandle.current().pid()
+          + (security == Security.NONE ? "" : "-" + security.argument())), security, List.of());
+      SHARED.put(security, broker);
+    }
+    return broker;
+  }
+
+  /** Starts a plaintext broker with its data under {@code workDir}; returns once a message was acknowledged. */
   public static EmbeddedBroker start(Path workDir) {
+    return start(workDir, Security.NONE, List.of());
+  }
+
+  /**
+   * Starts a broker with its data (and, secured, its TLS and token material) under {@code workDir} and returns
+   * once a producer's message was acknowledged. {@code tlsNames} replaces the server certificate's names
+   * ({@code ip:127.0.0.1}, {@code dns:localhost}) when not empty: tests of a hostname mismatch use it.
+   */
+  public static EmbeddedBroker start(Path workDir, Security security, List<String> tlsNames) {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, "broker"));
     Path classes = home.resolve("target/classes");
     Path classpathFile = home.resolve("target/classpath.txt");
@@ -96,14 +191,26 @@ public final class EmbeddedBroker implements AutoCloseable {
           "--broker-port", Integer.toString(brokerPort),
           "--web-port", Integer.toString(webPort),
           "--bookie-port", Integer.toString(bookiePort),
-          "--exit-on-stdin-eof"));
+          "--exit-on-stdin-eof",
+          "--security", security.argument()));
+      Optional<Material> material = Optional.empty();
+      if (security != Security.NONE) {
+        Path dir = workDir.resolve("security").toAbsolutePath();
+        command.addAll(List.of("--security-dir", dir.toString()));
+        if (!tlsNames.isEmpty()) {
+          command.addAll(List.of("--tls-names", String.join(",", tlsNames)));
+        }
+        material = Optional.of(new Material(dir));
+      }
+      boolean tls = material.isPresent();
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.PIPE) // never written: its closing tells the broker we are gone
           .start();
-      EmbeddedBroker broker = new EmbeddedBroker(
-          process, "pulsar://127.0.0.1:" + brokerPort, "http://127.0.0.1:" + webPort, log);
+      EmbeddedBroker broker = new EmbeddedBroker(process,
+          (tls ? "pulsar+ssl" : "pulsar") + "://127.0.0.1:" + brokerPort,
+          (tls ? "https" : "http") + "://127.0.0.1:" + webPort, log, material);
       try {
         broker.awaitReady();
       } catch (RuntimeException e) {
@@ -123,22 +230,24 @@ public final class EmbeddedBroker implements AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String lastError = "no attempt";
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest namespaces = HttpRequest.newBuilder(URI.create(adminUrl + "/admin/v2/namespaces/public"))
-        .timeout(Duration.ofSeconds(5)).build();
+    boolean permissionsGranted = material.isEmpty();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("The embedded broker exited with code " + process.exitValue()
             + " before it was ready; see " + logFile.toAbsolutePath());
       }
       try {
-        HttpResponse<String> response = http.send(namespaces, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = admin("GET", "/admin/v2/namespaces/public", null);
         if (response.statusCode() != 200 || !response.body().contains("public/default")) {
           lastError = "admin API answered " + response.statusCode();
           pause();
           continue;
         }
-      } catch (IOException e) {
+        if (!permissionsGranted) {
+          grantPermissions();
+          permissionsGranted = true;
+        }
+      } catch (IOException | GeneralSecurityException e) {
         lastError = "admin API: " + e.getMessage();
         pause();
         continue;
@@ -146,8 +255,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
       }
-      try (PulsarClient client = PulsarClient.builder()
-          .serviceUrl(serviceUrl)
+      try (PulsarClient client = client(serviceUrl, material)
           .operationTimeout(5, TimeUnit.SECONDS)
           .connectionTimeout(2, TimeUnit.SECONDS)
           .build();
@@ -166,6 +274,55 @@ public final class EmbeddedBroker implements AutoCloseable {
         + " s (last error: " + lastError + "); see " + logFile.toAbsolutePath());
   }
 
+  /** A client builder for this broker, with the authorized client token and the CA when it is secured. */
+  private static ClientBuilder client(String serviceUrl, Optional<Material> material)
+      throws PulsarClientException.UnsupportedAuthenticationException {
+    ClientBuilder builder = PulsarClient.builder().serviceUrl(serviceUrl);
+    if (material.isPresent()) {
+      builder.tlsTrustCertsFilePath(material.get().caCert().toString())
+          .authentication(AuthenticationFactory.create("org.apache.pulsar.client.impl.auth.AuthenticationToken",
+              material.get().clientToken().toUri().toString()));
+    }
+    return builder;
+  }
+
+  /**
+   * The secured broker's roles, set once by its superuser: {@code iot-load} (token) and {@code iot-load-mtls}
+   * (client certificate) may produce and consume and administer tenant public (so a run can create partitioned
+   * topics); {@code iot-readonly} may only consume.
+   */
+  private void grantPermissions() throws IOException, InterruptedException, GeneralSecurityException {
+    String ns = "/admin/v2/namespaces/public/default/permissions/";
+    for (String[] call : new String[][] {
+        {"/admin/v2/tenants/public",
+            "{\"adminRoles\":[\"admin\",\"iot-load\",\"iot-load-mtls\"],\"allowedClusters\":[\"standalone\"]}"},
+        {ns + "iot-load", "[\"produce\",\"consume\"]"},
+        {ns + "iot-load-mtls", "[\"produce\",\"consume\"]"},
+        {ns + "iot-readonly", "[\"consume\"]"}}) {
+      HttpResponse<String> response = admin("POST", call[0], call[1]);
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException("granting " + call[0] + " answered " + response.statusCode() + " " + response.body());
+      }
+    }
+  }
+
+  /** One admin REST call; on a secured broker over TLS with the superuser's token. */
+  private HttpResponse<String> admin(String method, String path, String json)
+      throws IOException, InterruptedException, GeneralSecurityException {
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminUrl + path))
+        .timeout(Duration.ofSeconds(5))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json");
+    if (material.isPresent()) {
+      http.sslContext(TlsFiles.context(material.get().caCert(), false, null, null));
+      request.header("Authorization",
+          "Bearer " + Files.readString(material.get().adminToken(), StandardCharsets.UTF_8).trim());
+    }
+    return http.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Waits 200 ms between readiness polls, or less if the broker process dies meanwhile. */
   private void pause() {
     process.onExit().completeOnTimeout(null, 200, TimeUnit.MILLISECONDS).join();
@@ -177,6 +334,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   public String adminUrl() {
     return adminUrl;
+  }
+
+  /** The TLS and token material, when the broker is secured. */
+  public Optional<Material> material() {
+    return material;
   }
 
   public Path logFile() {

@@ -40,6 +40,60 @@ public final class IoTSettings {
       "Create the topic with this many partitions when it does not exist; an existing topic is left alone.",
       Parsers.intBetween(0, 10_000));
 
+  // ---- secured clusters (names after Pulsar's client.conf keys)
+  public static final Setting<String> CLIENT_CONF = new Setting<>("pulsar.clientConf", "PULSAR_CLIENT_CONF", null,
+      "the path of a Pulsar client.conf file",
+      "A standard Pulsar client.conf, as pulsar-admin and pulsar-perf read it (brokerServiceUrl, webServiceUrl, "
+          + "authPlugin, authParams, tls*); the settings below override it.", Parsers::readableFile);
+  public static final Setting<String> AUTH_PLUGIN = new Setting<>("pulsar.authPlugin", "PULSAR_AUTH_PLUGIN", null,
+      "an authentication plugin class, e.g. org.apache.pulsar.client.impl.auth.AuthenticationTls",
+      "Pulsar authentication plugin (token, TLS client certificate, OAuth2 or any other), as client.conf's "
+          + "authPlugin.", Parsers::text);
+  public static final Setting<String> AUTH_PARAMS = new Setting<>("pulsar.authParams", "PULSAR_AUTH_PARAMS", null,
+      "the plugin's parameters as Pulsar spells them",
+      "Parameters of pulsar.authPlugin, e.g. tlsCertFile:/c.pem,tlsKeyFile:/k.pem or OAuth2's JSON. A secret: "
+          + "never printed.", Parsers::text).asSecret();
+  public static final Setting<String> TOKEN = new Setting<>("pulsar.token", "PULSAR_TOKEN", null,
+      "a token, or file:/path/to/token",
+      "Token (JWT) authentication in one setting. A file is re-read for every new connection, so a rotated token "
+          + "keeps working. A secret: never printed.", IoTSettings::token).asSecret();
+  public static final Setting<String> TLS_TRUST_CERTS = new Setting<>("pulsar.tlsTrustCertsFilePath",
+      "PULSAR_TLS_TRUST_CERTS_FILE_PATH", null, "the path of a PEM file of CA certificates",
+      "CA certificates trusted to sign the brokers' certificates. Unset: the JVM's default trust store.",
+      Parsers::readableFile);
+  public static final Setting<Boolean> TLS_ALLOW_INSECURE = new Setting<>("pulsar.tlsAllowInsecureConnection",
+      "PULSAR_TLS_ALLOW_INSECURE_CONNECTION", "false", "true or false",
+      "Accept any broker certificate, trusted or not (tests only: it defeats TLS).", Parsers::bool);
+  public static final Setting<Boolean> TLS_HOSTNAME_VERIFICATION = new Setting<>("pulsar.tlsHostnameVerification",
+      "PULSAR_TLS_HOSTNAME_VERIFICATION", "true", "true or false",
+      "Check that the broker's certificate names the host connected to. On by default: safer than Pulsar's own "
+          + "default (off).", Parsers::bool);
+  public static final Setting<String> BROKER_SECURITY = new Setting<>("broker.security", "BROKER_SECURITY", "none",
+      "none or tls-token",
+      "Embedded broker only: tls-token starts it with TLS only (plaintext ports closed), token authentication and "
+          + "authorization, on throwaway material made under target/; the run uses it by itself.",
+      text -> {
+        if (!text.equals("none") && !text.equals("tls-token")) {
+          throw new IllegalArgumentException("unknown value");
+        }
+        return text;
+      });
+
+  /** A token as Pulsar's token plugin takes it: {@code file:} with an absolute readable path, else the token. */
+  private static String token(String text) {
+    String t = Parsers.text(text);
+    if (t.startsWith("file:")) {
+      return "file://" + Parsers.readableFile(t);
+    }
+    if (t.startsWith("token:")) {
+      t = t.substring("token:".length());
+    }
+    if (t.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("a token has no spaces; for a file write file:/path/to/token");
+    }
+    return t;
+  }
+
   // ---- load shape
   public static final Setting<Double> RATE = new Setting<>("rate", "MESSAGES_PER_SECOND", "1000",
       "a positive number of messages per second, e.g. 1000 or 2.5k",
@@ -253,7 +307,9 @@ public final class IoTSettings {
 
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(
-      PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS, RATE, DURATION, MESSAGES_PER_USER,
+      PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS,
+      CLIENT_CONF, AUTH_PLUGIN, AUTH_PARAMS, TOKEN, TLS_TRUST_CERTS, TLS_ALLOW_INSECURE, TLS_HOSTNAME_VERIFICATION,
+      BROKER_SECURITY, RATE, DURATION, MESSAGES_PER_USER,
       RAMP_FROM, RAMP_DURATION, SPIKE_FACTOR, SPIKE_DURATION, SPIKE_EVERY, INTERVAL,
       CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, CAPACITY_MIN_RATE_PERCENT,
       PROGRESS_INTERVAL,

@@ -1,5 +1,6 @@
 package io.iotpulsarload.config;
 
+import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.sensor.DeviceSelection;
 import io.iotpulsarload.sensor.InjectorSlice;
@@ -39,18 +40,8 @@ public record RunSettings(
 
   /** Reads and validates everything; the first bad value throws a one-line SettingException. */
   public static RunSettings read(SettingSource source) {
-    Optional<String> url = IoTSettings.PULSAR_URL.readOptional(source);
-    Map<String, Object> clientConf = new LinkedHashMap<>();
-    Map<String, Object> producerConf = new LinkedHashMap<>();
-    IoTSettings.PULSAR_OPTIONS.forEach(option -> option.read(source, clientConf, producerConf));
-    PulsarSettings pulsar = PulsarSettings.defaults()
-        .withServiceUrl(url.orElse(null))
-        .withAdminUrl(IoTSettings.PULSAR_ADMIN_URL.readOptional(source).orElse(null))
-        .withTopic(IoTSettings.TOPIC.read(source))
-        .withPartitions(IoTSettings.PARTITIONS.read(source))
-        .withProducersPerTopic(IoTSettings.PRODUCERS_PER_TOPIC.read(source))
-        .withClientConf(clientConf)
-        .withProducerConf(producerConf);
+    PulsarSettings pulsar = readPulsar(source);
+    Optional<String> url = Optional.ofNullable(pulsar.serviceUrl());
     SensorSettings sensor = new SensorSettings(
         IoTSettings.DEVICES.read(source),
         IoTSettings.DEVICE_OFFSET.read(source),
@@ -71,5 +62,71 @@ public record RunSettings(
     }
     return new RunSettings(url, pulsar, IoTSettings.RATE.read(source), IoTSettings.DURATION.read(source),
         IoTSettings.MESSAGES_PER_USER.read(source), sensor, new InjectorSlice(index, count));
+  }
+
+  /**
+   * How to reach and use Pulsar: client.conf first (when given), then the explicit settings over it. The service
+   * URL stays {@code null} when neither gives one (the embedded broker then fills it in).
+   */
+  public static PulsarSettings readPulsar(SettingSource source) {
+    Optional<ClientConfFile> conf = IoTSettings.CLIENT_CONF.readOptional(source).map(ClientConfFile::read);
+    Optional<String> url = IoTSettings.PULSAR_URL.readOptional(source).or(() -> conf.flatMap(ClientConfFile::serviceUrl));
+    if (conf.isPresent() && url.isEmpty()) {
+      throw new SettingException("The client.conf " + conf.get().file() + " has no brokerServiceUrl: add "
+          + "brokerServiceUrl=pulsar+ssl://<broker>:6651 to it, or set pulsar.url");
+    }
+    conf.filter(c -> !c.ignoredKeys().isEmpty()).ifPresent(c -> System.out.println("iot-pulsar-load: client.conf "
+        + c.file() + ": not used by this tool: " + String.join(", ", c.ignoredKeys())));
+    Map<String, Object> clientConf = new LinkedHashMap<>();
+    Map<String, Object> producerConf = new LinkedHashMap<>();
+    IoTSettings.PULSAR_OPTIONS.forEach(option -> option.read(source, clientConf, producerConf));
+    conf.ifPresent(c -> clientConf.putAll(c.tls()));
+    if (isSet(source, IoTSettings.TLS_TRUST_CERTS)) {
+      clientConf.put(PulsarSettings.TLS_TRUST_CERTS_FILE_PATH, IoTSettings.TLS_TRUST_CERTS.read(source));
+    }
+    if (isSet(source, IoTSettings.TLS_ALLOW_INSECURE) || conf.isEmpty()) {
+      clientConf.put(PulsarSettings.TLS_ALLOW_INSECURE_CONNECTION, IoTSettings.TLS_ALLOW_INSECURE.read(source));
+    }
+    if (isSet(source, IoTSettings.TLS_HOSTNAME_VERIFICATION)
+        || !clientConf.containsKey(PulsarSettings.TLS_HOSTNAME_VERIFICATION_ENABLE)) {
+      clientConf.put(PulsarSettings.TLS_HOSTNAME_VERIFICATION_ENABLE,
+          IoTSettings.TLS_HOSTNAME_VERIFICATION.read(source));
+    }
+    return PulsarSettings.defaults()
+        .withServiceUrl(url.orElse(null))
+        .withAdminUrl(IoTSettings.PULSAR_ADMIN_URL.readOptional(source)
+            .or(() -> conf.flatMap(ClientConfFile::adminUrl)).orElse(null))
+        .withTopic(IoTSettings.TOPIC.read(source))
+        .withPartitions(IoTSettings.PARTITIONS.read(source))
+        .withProducersPerTopic(IoTSettings.PRODUCERS_PER_TOPIC.read(source))
+        .withClientConf(clientConf)
+        .withProducerConf(producerConf)
+        .withAuth(auth(source, conf).orElse(null));
+  }
+
+  /** pulsar.token, else pulsar.authPlugin + pulsar.authParams, else client.conf's authPlugin + authParams. */
+  private static Optional<PulsarAuth> auth(SettingSource source, Optional<ClientConfFile> conf) {
+    Optional<String> token = IoTSettings.TOKEN.readOptional(source);
+    Optional<String> plugin = IoTSettings.AUTH_PLUGIN.readOptional(source);
+    Optional<String> params = IoTSettings.AUTH_PARAMS.readOptional(source);
+    if (token.isPresent() && plugin.isPresent()) {
+      throw new SettingException("Both pulsar.token and pulsar.authPlugin are set: keep one (pulsar.token is "
+          + "pulsar.authPlugin=" + PulsarAuth.TOKEN_PLUGIN + " with the token as its parameter)");
+    }
+    if (params.isPresent() && plugin.isEmpty()) {
+      throw new SettingException("pulsar.authParams is set without pulsar.authPlugin: set the plugin class too, "
+          + "e.g. -Dpulsar.authPlugin=" + PulsarAuth.TLS_PLUGIN);
+    }
+    if (token.isPresent()) {
+      return Optional.of(PulsarAuth.token(token.get()));
+    }
+    if (plugin.isPresent()) {
+      return Optional.of(new PulsarAuth(plugin.get(), params.orElse("")));
+    }
+    return conf.flatMap(ClientConfFile::auth);
+  }
+
+  private static boolean isSet(SettingSource source, io.iotpulsarload.settings.Setting<?> setting) {
+    return source.raw(setting.property(), setting.env()).isPresent();
   }
 }

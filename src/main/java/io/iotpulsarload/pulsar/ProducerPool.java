@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pulsar.client.api.ClientBuilder;
 import org.apache.pulsar.client.api.MessageId;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -50,10 +51,13 @@ public final class ProducerPool implements AutoCloseable {
 
   /** Builds the client these settings describe (not yet connected: Pulsar connects lazily). */
   public static PulsarClient newClient(PulsarSettings settings) throws PulsarClientException {
-    return PulsarClient.builder()
+    ClientBuilder builder = PulsarClient.builder()
         .serviceUrl(settings.serviceUrl())
-        .loadConf(settings.clientConf())
-        .build();
+        .loadConf(settings.clientConf());
+    if (settings.auth() != null) {
+      builder.authentication(settings.auth().create());
+    }
+    return builder.build();
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param producersPerTopic producers sharing a topic's load (a key always uses the same one)
  * @param clientConf        {@code ClientBuilder.loadConf} entries
  * @param producerConf      {@code ProducerBuilder.loadConf} entries
+ * @param auth              authentication of every connection (producers, admin, consumer), or {@code null}
  */
 public record PulsarSettings(
     String serviceUrl,
@@ -28,7 +29,8 @@ public record PulsarSettings(
     int partitions,
     int producersPerTopic,
     Map<String, Object> clientConf,
-    Map<String, Object> producerConf) {
+    Map<String, Object> producerConf,
+    PulsarAuth auth) {
 
   public static final String DEFAULT_TOPIC = "persistent://public/default/iot-sensor-data";
 
@@ -48,6 +50,11 @@ public record PulsarSettings(
   public static final String MAX_PENDING_MESSAGES = "maxPendingMessages";
   public static final String BLOCK_IF_QUEUE_FULL = "blockIfQueueFull";
   public static final String MESSAGE_ROUTING_MODE = "messageRoutingMode";
+  public static final String TLS_TRUST_CERTS_FILE_PATH = "tlsTrustCertsFilePath";
+  public static final String TLS_ALLOW_INSECURE_CONNECTION = "tlsAllowInsecureConnection";
+  public static final String TLS_HOSTNAME_VERIFICATION_ENABLE = "tlsHostnameVerificationEnable";
+  public static final String TLS_CERTIFICATE_FILE_PATH = "tlsCertificateFilePath";
+  public static final String TLS_KEY_FILE_PATH = "tlsKeyFilePath";
 
   public PulsarSettings {
     if (topic == null || topic.isBlank()) {
@@ -76,6 +83,8 @@ public record PulsarSettings(
     client.put(CONNECTION_TIMEOUT_MS, 10_000);
     client.put(STATS_INTERVAL_SECONDS, 0);
     client.put(TCP_NO_DELAY, true);
+    // safer than Pulsar's default (off): a TLS connection checks it reached the host it asked for
+    client.put(TLS_HOSTNAME_VERIFICATION_ENABLE, true);
     Map<String, Object> producer = new LinkedHashMap<>();
     producer.put(BATCHING_ENABLED, true);
     producer.put(BATCHING_MAX_PUBLISH_DELAY_MICROS, 1_000L);
@@ -86,39 +95,46 @@ public record PulsarSettings(
     producer.put(MAX_PENDING_MESSAGES, 0);
     producer.put(BLOCK_IF_QUEUE_FULL, true);
     producer.put(MESSAGE_ROUTING_MODE, "RoundRobinPartition");
-    return new PulsarSettings(null, null, DEFAULT_TOPIC, 0, 1, client, producer);
+    return new PulsarSettings(null, null, DEFAULT_TOPIC, 0, 1, client, producer, null);
   }
 
   public PulsarSettings withServiceUrl(String url) {
-    return new PulsarSettings(url, adminUrl, topic, partitions, producersPerTopic, clientConf, producerConf);
+    return new PulsarSettings(url, adminUrl, topic, partitions, producersPerTopic, clientConf, producerConf, auth);
   }
 
   public PulsarSettings withAdminUrl(String url) {
-    return new PulsarSettings(serviceUrl, url, topic, partitions, producersPerTopic, clientConf, producerConf);
+    return new PulsarSettings(serviceUrl, url, topic, partitions, producersPerTopic, clientConf, producerConf, auth);
   }
 
   public PulsarSettings withTopic(String name) {
-    return new PulsarSettings(serviceUrl, adminUrl, name, partitions, producersPerTopic, clientConf, producerConf);
+    return new PulsarSettings(serviceUrl, adminUrl, name, partitions, producersPerTopic, clientConf, producerConf,
+        auth);
   }
 
   public PulsarSettings withPartitions(int n) {
-    return new PulsarSettings(serviceUrl, adminUrl, topic, n, producersPerTopic, clientConf, producerConf);
+    return new PulsarSettings(serviceUrl, adminUrl, topic, n, producersPerTopic, clientConf, producerConf, auth);
   }
 
   public PulsarSettings withProducersPerTopic(int n) {
-    return new PulsarSettings(serviceUrl, adminUrl, topic, partitions, n, clientConf, producerConf);
+    return new PulsarSettings(serviceUrl, adminUrl, topic, partitions, n, clientConf, producerConf, auth);
+  }
+
+  /** Authenticates every connection with {@code authentication} ({@code null}: none). */
+  public PulsarSettings withAuth(PulsarAuth authentication) {
+    return new PulsarSettings(serviceUrl, adminUrl, topic, partitions, producersPerTopic, clientConf, producerConf,
+        authentication);
   }
 
   /** These entries over the client configuration (Pulsar's {@code ClientBuilder.loadConf} keys). */
   public PulsarSettings withClientConf(Map<String, ?> entries) {
     return new PulsarSettings(serviceUrl, adminUrl, topic, partitions, producersPerTopic,
-        merged(clientConf, entries), producerConf);
+        merged(clientConf, entries), producerConf, auth);
   }
 
   /** These entries over the producer configuration (Pulsar's {@code ProducerBuilder.loadConf} keys). */
   public PulsarSettings withProducerConf(Map<String, ?> entries) {
     return new PulsarSettings(serviceUrl, adminUrl, topic, partitions, producersPerTopic, clientConf,
-        merged(producerConf, entries));
+        merged(producerConf, entries), auth);
   }
 
   private static Map<String, Object> merged(Map<String, Object> base, Map<String, ?> entries) {
@@ -136,6 +152,17 @@ public record PulsarSettings(
   /** How long a send may wait for its acknowledgement (Pulsar's {@code sendTimeoutMs}). */
   public Duration sendTimeout() {
     return Duration.ofMillis(number(producerConf, SEND_TIMEOUT_MS, 30_000));
+  }
+
+  /** Whether the service URL asks for TLS ({@code pulsar+ssl://}). */
+  public boolean tls() {
+    return serviceUrl != null && serviceUrl.startsWith("pulsar+ssl://");
+  }
+
+  /** A client option as text, or {@code null} when unset. */
+  public String clientOption(String key) {
+    Object v = clientConf.get(key);
+    return v == null ? null : v.toString();
   }
 
   /** How long lookups and producer creation may take (Pulsar's {@code operationTimeoutMs}). */

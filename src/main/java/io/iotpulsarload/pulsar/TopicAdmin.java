@@ -2,10 +2,11 @@ package io.iotpulsarload.pulsar;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.admin.PulsarAdmin;
+import org.apache.pulsar.client.admin.PulsarAdminBuilder;
 import org.apache.pulsar.client.admin.PulsarAdminException;
 import org.apache.pulsar.client.api.PulsarClientException;
 
-/** Topic housekeeping through Pulsar's admin API. */
+/** Topic housekeeping through Pulsar's admin API, with the run's TLS settings and credentials. */
 public final class TopicAdmin {
 
   private TopicAdmin() {}
@@ -14,34 +15,61 @@ public final class TopicAdmin {
   public enum Outcome { CREATED, ALREADY_EXISTS }
 
   /**
-   * Creates {@code topic} with {@code partitions} partitions when it does not exist; an existing topic (partitioned
+   * Creates the settings' topic with their partition count when it does not exist; an existing topic (partitioned
    * or not, whatever its partition count) is left alone.
    */
-  public static Outcome ensurePartitioned(String adminUrl, String topic, int partitions) {
-    try (PulsarAdmin admin = PulsarAdmin.builder()
-        .serviceHttpUrl(adminUrl)
-        .connectionTimeout(10, TimeUnit.SECONDS)
-        .requestTimeout(30, TimeUnit.SECONDS)
-        .build()) {
+  public static Outcome ensurePartitioned(PulsarSettings settings) {
+    String adminUrl = settings.effectiveAdminUrl();
+    try (PulsarAdmin admin = newAdmin(settings)) {
       try {
-        admin.topics().createPartitionedTopic(topic, partitions);
+        admin.topics().createPartitionedTopic(settings.topic(), settings.partitions());
         return Outcome.CREATED;
       } catch (PulsarAdminException.ConflictException exists) {
         return Outcome.ALREADY_EXISTS;
       }
+    } catch (PulsarAdminException.NotAuthorizedException e) {
+      throw new IllegalStateException("Not allowed to create the " + settings.partitions() + "-partition topic "
+          + settings.topic() + " through " + adminUrl + " (HTTP " + e.getStatusCode() + "): create it beforehand"
+          + " or use a role that is an admin of its tenant");
     } catch (PulsarAdminException | PulsarClientException e) {
-      throw new IllegalStateException("cannot create the " + partitions + "-partition topic " + topic
-          + " through the admin API at " + adminUrl + ": " + e.getMessage()
-          + " (set pulsar.adminUrl if the admin URL is not the broker's host on port 8080)", e);
+      throw new IllegalStateException("Cannot create the " + settings.partitions() + "-partition topic "
+          + settings.topic() + " through the admin API at " + adminUrl + ": "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+          + " (set pulsar.adminUrl if the admin URL is not the broker's host on port 8080 / 8443)", e);
     }
   }
 
   /** The number of partitions of a topic, 0 when it is not partitioned or does not exist. */
-  public static int partitions(String adminUrl, String topic) {
-    try (PulsarAdmin admin = PulsarAdmin.builder().serviceHttpUrl(adminUrl).build()) {
+  public static int partitions(PulsarSettings settings, String topic) {
+    try (PulsarAdmin admin = newAdmin(settings)) {
       return admin.topics().getPartitionedTopicMetadata(topic).partitions;
     } catch (PulsarAdminException | PulsarClientException e) {
       throw new IllegalStateException("cannot read the metadata of " + topic + ": " + e.getMessage(), e);
     }
+  }
+
+  /** An admin client for the settings' admin URL, with the same TLS options and credentials as the producers. */
+  public static PulsarAdmin newAdmin(PulsarSettings settings) throws PulsarClientException {
+    PulsarAdminBuilder builder = PulsarAdmin.builder()
+        .serviceHttpUrl(settings.effectiveAdminUrl())
+        .connectionTimeout(10, TimeUnit.SECONDS)
+        .requestTimeout(30, TimeUnit.SECONDS)
+        .allowTlsInsecureConnection(
+            Boolean.parseBoolean(settings.clientOption(PulsarSettings.TLS_ALLOW_INSECURE_CONNECTION)))
+        .enableTlsHostnameVerification(
+            !"false".equals(settings.clientOption(PulsarSettings.TLS_HOSTNAME_VERIFICATION_ENABLE)));
+    String trust = settings.clientOption(PulsarSettings.TLS_TRUST_CERTS_FILE_PATH);
+    if (trust != null) {
+      builder.tlsTrustCertsFilePath(trust);
+    }
+    String cert = settings.clientOption(PulsarSettings.TLS_CERTIFICATE_FILE_PATH);
+    String key = settings.clientOption(PulsarSettings.TLS_KEY_FILE_PATH);
+    if (cert != null && key != null) {
+      builder.tlsCertificateFilePath(cert).tlsKeyFilePath(key);
+    }
+    if (settings.auth() != null) {
+      builder.authentication(settings.auth().create());
+    }
+    return builder.build();
   }
 }

@@ -1,5 +1,6 @@
 package io.iotpulsarload.run;
 
+import io.iotpulsarload.broker.EmbeddedBroker;
 import io.iotpulsarload.config.IoTSettings;
 import io.iotpulsarload.config.RunSettings;
 import io.iotpulsarload.gates.Gate;
@@ -89,11 +90,13 @@ public final class InjectorRun {
       throw new SettingException("Invalid device settings: " + e.getMessage());
     }
     RunIdentity identity = RunIdentity.of(source, simulation, settings.slice());
-    PulsarTarget target = PulsarTarget.resolve(settings.pulsarUrl());
-    PulsarSettings pulsar = settings.pulsar().withServiceUrl(target.serviceUrl());
-    if (target.adminUrl().isPresent()) {
-      pulsar = pulsar.withAdminUrl(target.adminUrl().get());
+    EmbeddedBroker.Security security = EmbeddedBroker.Security.of(IoTSettings.BROKER_SECURITY.read(source));
+    if (security != EmbeddedBroker.Security.NONE && settings.pulsarUrl().isPresent()) {
+      throw new SettingException("broker.security applies to the embedded broker only, and pulsar.url (or the "
+          + "client.conf's brokerServiceUrl) names another cluster: unset one of them");
     }
+    PulsarTarget target = PulsarTarget.resolve(settings.pulsar(), security);
+    PulsarSettings pulsar = target.applyTo(settings.pulsar());
     Preflight.check(pulsar, s.format());
     GeneratorWarmUp.run(s);
     Verification verification = verifyAsked

@@ -1,9 +1,21 @@
 package io.iotpulsarload.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotpulsarload.pulsar.ProducerPool;
+import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.pulsar.TopicAdmin;
 import io.iotpulsarload.sensor.MessageFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
@@ -15,26 +27,81 @@ public final class Preflight {
 
   /**
    * Creates the topic's partitions when asked, then one producer with the run's schema: an unreachable or
-   * misconfigured cluster, or a topic whose schema is incompatible, fails here with Pulsar's reason, in one line.
+   * misconfigured cluster, refused credentials, a missing permission or a topic whose schema is incompatible
+   * fails here with what to check, in one line and without any secret.
    */
   public static void check(PulsarSettings pulsar, MessageFormat format) {
     if (pulsar.partitions() > 0) {
-      TopicAdmin.Outcome outcome =
-          TopicAdmin.ensurePartitioned(pulsar.effectiveAdminUrl(), pulsar.topic(), pulsar.partitions());
+      TopicAdmin.Outcome outcome = TopicAdmin.ensurePartitioned(pulsar);
       System.out.println("iot-pulsar-load: topic " + pulsar.topic() + (outcome == TopicAdmin.Outcome.CREATED
           ? " created with " + pulsar.partitions() + " partitions" : " already exists, left as it is"));
     }
     try (PulsarClient client = ProducerPool.newClient(pulsar);
         Producer<?> producer = client.newProducer(SensorSchemas.forFormat(format)).topic(pulsar.topic()).create()) {
-      producer.getTopic(); // created: the broker accepted our schema on this topic
+      producer.getTopic(); // created: the broker accepted our credentials and our schema on this topic
     } catch (PulsarClientException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-          .orElse("");
-      String hint = e instanceof PulsarClientException.IncompatibleSchemaException
-          ? "the topic holds another schema: use another topic or the format it was written with"
-          : "check pulsar.url and that the broker is up";
       throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
-          + ": " + reason + " (" + hint + ")");
+          + ": " + explain(e, pulsar));
+    }
+  }
+
+  /** Pulsar's reason for a failure, and what to check, in one line. */
+  static String explain(PulsarClientException e, PulsarSettings pulsar) {
+    String reason = reason(e);
+    if (e instanceof PulsarClientException.AuthenticationException) {
+      Optional<JsonNode> claims = tokenClaims(pulsar.auth());
+      Optional<Instant> expiry = claims.map(c -> c.path("exp")).filter(JsonNode::canConvertToLong)
+          .map(exp -> Instant.ofEpochSecond(exp.asLong()));
+      if (expiry.isPresent() && expiry.get().isBefore(Instant.now())) {
+        return "the broker refused the token: it expired at " + expiry.get() + " ("
+            + Duration.between(expiry.get(), Instant.now()).toMinutes() + " min ago): get a new token for "
+            + "pulsar.token";
+      }
+      return "the broker refused the credentials (" + reason + "): check pulsar.token / pulsar.authParams (a token "
+          + "signed with another key, for another cluster, or revoked?)";
+    }
+    if (e instanceof PulsarClientException.AuthorizationException) {
+      String role = tokenClaims(pulsar.auth()).map(c -> c.path("sub").asText(null)).orElse(null);
+      return (role == null ? "this role" : "role " + role) + " may not produce to the topic (" + reason + "): grant"
+          + " it produce permission, e.g. pulsar-admin namespaces grant-permission <tenant/namespace> --role "
+          + (role == null ? "<role>" : role) + " --actions produce,consume";
+    }
+    if (e instanceof PulsarClientException.IncompatibleSchemaException) {
+      return reason + " (the topic holds another schema: use another topic or the format it was written with)";
+    }
+    return reason + " (check pulsar.url and that the broker is up)";
+  }
+
+  private static String reason(PulsarClientException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getMessage().lines().findFirst().orElse("");
+    // Pulsar wraps some broker errors in JSON ({"errorMsg":"...","reqId":...}): keep the message only
+    int at = message.indexOf("\"errorMsg\":\"");
+    if (at >= 0) {
+      int from = at + "\"errorMsg\":\"".length();
+      int to = message.indexOf('"', from);
+      message = to > from ? message.substring(from, to) : message;
+    }
+    return message;
+  }
+
+  /** The claims of a token (JWT) credential, when it is one we can read: never printed, only looked at. */
+  private static Optional<JsonNode> tokenClaims(PulsarAuth auth) {
+    if (auth == null || !auth.isToken()) {
+      return Optional.empty();
+    }
+    try {
+      String params = auth.params();
+      String token = params.startsWith("file:")
+          ? Files.readString(Path.of(URI.create(params)), StandardCharsets.UTF_8).strip()
+          : params.startsWith("token:") ? params.substring("token:".length()) : params;
+      String[] parts = token.split("\\.");
+      if (parts.length != 3) {
+        return Optional.empty();
+      }
+      return Optional.of(new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1])));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 }

@@ -2,6 +2,9 @@ package io.iotpulsarload.run;
 
 import com.iot.pipeline.model.SensorData;
 import io.iotpulsarload.config.IoTSettings;
+import io.iotpulsarload.config.RunSettings;
+import io.iotpulsarload.pulsar.ProducerPool;
+import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.sensor.MessageFormat;
 import io.iotpulsarload.sensor.SensorCodec;
 import io.iotpulsarload.sensor.SensorValidator;
@@ -39,6 +42,7 @@ public final class ValidateCommand {
 
   /** Runs the validation; returns the process exit status. */
   public static int run(SettingSource source, PrintStream out) {
+    PulsarSettings pulsar;
     String url;
     String topic;
     MessageFormat format;
@@ -47,21 +51,25 @@ public final class ValidateCommand {
     boolean fromEarliest;
     Duration interval;
     try {
-      url = IoTSettings.PULSAR_URL.readOptional(source).orElseThrow(() -> new SettingException(
-          "validate needs a cluster: set pulsar.url (-Dpulsar.url / PULSAR_URL), e.g. pulsar://127.0.0.1:6650"));
-      topic = IoTSettings.TOPIC.read(source);
+      pulsar = RunSettings.readPulsar(source);
+      if (pulsar.serviceUrl() == null) {
+        throw new SettingException("validate needs a cluster: set pulsar.url (-Dpulsar.url / PULSAR_URL), e.g. "
+            + "pulsar://127.0.0.1:6650, or pulsar.clientConf");
+      }
+      url = pulsar.serviceUrl();
+      topic = pulsar.topic();
       format = IoTSettings.FORMAT.read(source);
       duration = IoTSettings.VALIDATE_DURATION.read(source);
       limit = IoTSettings.VALIDATE_MESSAGES.read(source);
       fromEarliest = IoTSettings.VALIDATE_FROM_EARLIEST.read(source);
       interval = IoTSettings.PROGRESS_INTERVAL.read(source);
-      PulsarTarget.checkReachable(url);
+      ConnectionCheck.check(pulsar);
     } catch (SettingException e) {
       out.println("validate: " + e.getMessage());
       return 2;
     }
     Tally tally = new Tally();
-    try (PulsarClient client = PulsarClient.builder().serviceUrl(url).build();
+    try (PulsarClient client = ProducerPool.newClient(pulsar);
         Consumer<byte[]> consumer = client.newConsumer(Schema.BYTES)
             .topic(topic)
             .subscriptionName("iot-pulsar-load-validate-" + UUID.randomUUID())
@@ -92,7 +100,7 @@ public final class ValidateCommand {
       double seconds = Math.max(0.001, (System.nanoTime() - start) / 1e9);
       out.println("validate: done: " + tally.line(tally.received / seconds, (long) seconds));
     } catch (PulsarClientException e) {
-      out.println("validate: cannot read " + topic + " at " + url + ": " + e.getMessage());
+      out.println("validate: cannot read " + topic + " at " + url + ": " + Preflight.explain(e, pulsar));
       return 2;
     }
     return tally.invalid == 0 ? 0 : 1;

@@ -152,4 +152,25 @@ public final class Parsers {
     }
     return text.trim();
   }
+
+  /** The absolute path of a readable regular file ({@code file:} URLs accepted). */
+  public static String readableFile(String text) {
+    java.nio.file.Path path = filePath(text);
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("no such file: " + path);
+    }
+    if (!java.nio.file.Files.isReadable(path)) {
+      throw new IllegalArgumentException("cannot read " + path + ": permission denied");
+    }
+    return path.toString();
+  }
+
+  /** A path, given plainly or as a {@code file:} URL ({@code file:/p}, {@code file:///p}, {@code file:rel/p}). */
+  public static java.nio.file.Path filePath(String text) {
+    String t = text(text);
+    if (t.startsWith("file://")) {
+      return java.nio.file.Path.of(URI.create(t)).toAbsolutePath();
+    }
+    return java.nio.file.Path.of(t.startsWith("file:") ? t.substring("file:".length()) : t).toAbsolutePath();
+  }
 }

@@ -13,9 +13,21 @@ import java.util.Optional;
  * @param accepted     what values are accepted, phrased to complete "expected ..."
  * @param description  one sentence for the README table
  * @param parser       turns text into a value; throws {@link IllegalArgumentException} for bad text
+ * @param secret       whether the value is a secret (a token, a key): an error never repeats it
  */
 public record Setting<T>(
-    String property, String env, String defaultText, String accepted, String description, Parser<T> parser) {
+    String property, String env, String defaultText, String accepted, String description, Parser<T> parser,
+    boolean secret) {
+
+  public Setting(
+      String property, String env, String defaultText, String accepted, String description, Parser<T> parser) {
+    this(property, env, defaultText, accepted, description, parser, false);
+  }
+
+  /** The same setting, marked secret: its value never appears in an error (the parser's reason must not either). */
+  public Setting<T> asSecret() {
+    return new Setting<>(property, env, defaultText, accepted, description, parser, true);
+  }
 
   /** Turns the text of a setting into its value, or throws {@link IllegalArgumentException}. */
   @FunctionalInterface
@@ -25,7 +37,7 @@ public record Setting<T>(
 
   /** The same setting with another default (e.g. RampIoT's rate defaults to 50,000 msg/s). */
   public Setting<T> withDefault(String newDefault) {
-    return new Setting<>(property, env, newDefault, accepted, description, parser);
+    return new Setting<>(property, env, newDefault, accepted, description, parser, secret);
   }
 
   /** The value from the source, else the default; fails with a one-line {@link SettingException}. */
@@ -58,7 +70,7 @@ public record Setting<T>(
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
       throw new SettingException(
-          "Invalid " + names() + " '" + text + "'" + reason + ": expected " + accepted);
+          "Invalid " + names() + (secret ? "" : " '" + text + "'") + reason + ": expected " + accepted);
     }
   }
 

@@ -175,6 +175,9 @@ public abstract class IoTSimulation extends Simulation {
         .clientConf(p.clientConf())
         .producerConf(p.producerConf())
         .runHooks(new IoTRunHooks(run));
+    if (p.auth() != null) {
+      protocol = protocol.authentication(p.auth().plugin(), p.auth().params());
+    }
     return p.adminUrl() == null ? protocol : protocol.adminUrl(p.adminUrl());
   }
 

@@ -10,9 +10,11 @@ class TopicAdminTest {
   @Test
   void createsTheRequestedPartitionsAndLeavesAnExistingTopicAlone() {
     String topic = SharedBroker.uniqueTopic("partitioned");
-    assertEquals(TopicAdmin.Outcome.CREATED, TopicAdmin.ensurePartitioned(SharedBroker.adminUrl(), topic, 3));
-    assertEquals(3, TopicAdmin.partitions(SharedBroker.adminUrl(), topic));
-    assertEquals(TopicAdmin.Outcome.ALREADY_EXISTS, TopicAdmin.ensurePartitioned(SharedBroker.adminUrl(), topic, 5));
-    assertEquals(3, TopicAdmin.partitions(SharedBroker.adminUrl(), topic));
+    PulsarSettings settings = PulsarSettings.defaults().withServiceUrl(SharedBroker.serviceUrl())
+        .withAdminUrl(SharedBroker.adminUrl()).withTopic(topic);
+    assertEquals(TopicAdmin.Outcome.CREATED, TopicAdmin.ensurePartitioned(settings.withPartitions(3)));
+    assertEquals(3, TopicAdmin.partitions(settings, topic));
+    assertEquals(TopicAdmin.Outcome.ALREADY_EXISTS, TopicAdmin.ensurePartitioned(settings.withPartitions(5)));
+    assertEquals(3, TopicAdmin.partitions(settings, topic));
   }
 }

@@ -4,6 +4,7 @@ import io.gatling.core.protocol.Protocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
 import io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks;
+import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -146,6 +147,36 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
   /** Sets the TCP connection timeout; default 10 s. */
   public PulsarProtocolBuilder connectionTimeout(Duration timeout) {
     return client(PulsarSettings.CONNECTION_TIMEOUT_MS, (int) timeout.toMillis());
+  }
+
+  /**
+   * Authenticates every connection (producers, admin calls) with a Pulsar authentication plugin, as Pulsar's
+   * {@code AuthenticationFactory.create(plugin, params)} takes them, e.g.
+   * {@code authentication("org.apache.pulsar.client.impl.auth.AuthenticationToken", "file:///run/secrets/token")}.
+   * The parameters are never printed.
+   */
+  public PulsarProtocolBuilder authentication(String authPluginClassName, String authParams) {
+    return with(s -> s.withAuth(new PulsarAuth(authPluginClassName, authParams)));
+  }
+
+  /** Token authentication: the token itself, or {@code file:/path} (re-read for every new connection). */
+  public PulsarProtocolBuilder token(String token) {
+    return with(s -> s.withAuth(PulsarAuth.token(token)));
+  }
+
+  /** Sets the PEM file of CA certificates trusted to sign the brokers' certificates; default the JVM's. */
+  public PulsarProtocolBuilder tlsTrustCertsFilePath(String path) {
+    return client(PulsarSettings.TLS_TRUST_CERTS_FILE_PATH, path);
+  }
+
+  /** Accepts untrusted broker certificates (tests only); default false. */
+  public PulsarProtocolBuilder allowTlsInsecureConnection(boolean allow) {
+    return client(PulsarSettings.TLS_ALLOW_INSECURE_CONNECTION, allow);
+  }
+
+  /** Checks the broker's certificate names the host connected to; default true (Pulsar's own default: false). */
+  public PulsarProtocolBuilder enableTlsHostnameVerification(boolean enable) {
+    return client(PulsarSettings.TLS_HOSTNAME_VERIFICATION_ENABLE, enable);
   }
 
   /**

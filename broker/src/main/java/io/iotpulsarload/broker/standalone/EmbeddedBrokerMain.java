@@ -16,7 +16,9 @@ import org.apache.pulsar.PulsarStandaloneStarter;
  * orphan broker behind.
  *
  * <p>Arguments (all optional): {@code --data-dir D} (default target/data), {@code --broker-port P} (6650),
- * {@code --web-port P} (8080), {@code --bookie-port P} (3181), {@code --exit-on-stdin-eof}.
+ * {@code --web-port P} (8080), {@code --bookie-port P} (3181), {@code --exit-on-stdin-eof},
+ * {@code --security tls-token} (TLS-only ports, token authentication and authorization, with material generated
+ * into {@code --security-dir D}) and {@code --tls-names ip:127.0.0.1,dns:localhost} (the server certificate's names).
  */
 public final class EmbeddedBrokerMain {
 
@@ -28,6 +30,9 @@ public final class EmbeddedBrokerMain {
     int webPort = 8080;
     int bookiePort = 3181;
     boolean exitOnStdinEof = false;
+    String security = "none";
+    Path securityDir = null;
+    List<String> tlsNames = List.of("ip:127.0.0.1", "dns:localhost");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data-dir" -> dataDir = Path.of(args[++i]);
@@ -35,8 +40,12 @@ public final class EmbeddedBrokerMain {
         case "--web-port" -> webPort = Integer.parseInt(args[++i]);
         case "--bookie-port" -> bookiePort = Integer.parseInt(args[++i]);
         case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+        case "--security" -> security = args[++i];
+        case "--security-dir" -> securityDir = Path.of(args[++i]);
+        case "--tls-names" -> tlsNames = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; accepted: --data-dir, --broker-port, --web-port, --bookie-port, --exit-on-stdin-eof");
+            + "; accepted: --data-dir, --broker-port, --web-port, --bookie-port, --exit-on-stdin-eof, --security,"
+            + " --security-dir, --tls-names");
       }
     }
     if (exitOnStdinEof) {
@@ -44,7 +53,17 @@ public final class EmbeddedBrokerMain {
     }
     Files.createDirectories(dataDir);
     Path conf = dataDir.resolve("standalone.conf");
-    Files.writeString(conf, standaloneConf(brokerPort, webPort));
+    String brokerConf;
+    switch (security) {
+      case "none" -> brokerConf = standaloneConf(brokerPort, webPort);
+      case "tls-token" -> {
+        Path dir = securityDir != null ? securityDir : dataDir.resolve("security");
+        SecurityMaterial.write(dir, tlsNames);
+        brokerConf = securedConf(standaloneConf(brokerPort, webPort), brokerPort, webPort, dir.toAbsolutePath());
+      }
+      default -> throw new IllegalArgumentException("unknown --security " + security + "; accepted: none, tls-token");
+    }
+    Files.writeString(conf, brokerConf);
 
     List<String> starterArgs = new ArrayList<>(List.of(
         "-c", conf.toString(),
@@ -56,8 +75,10 @@ public final class EmbeddedBrokerMain {
         "--metadata-dir", dataDir.resolve("metadata").toString(),
         "--bookkeeper-dir", dataDir.resolve("bookkeeper").toString(),
         "--zookeeper-dir", dataDir.resolve("zookeeper").toString()));
-    System.out.printf("embedded-broker: starting pulsar://127.0.0.1:%d http://127.0.0.1:%d data=%s%n",
-        brokerPort, webPort, dataDir.toAbsolutePath());
+    boolean tls = !security.equals("none");
+    System.out.printf("embedded-broker: starting %s://127.0.0.1:%d %s://127.0.0.1:%d security=%s data=%s%n",
+        tls ? "pulsar+ssl" : "pulsar", brokerPort, tls ? "https" : "http", webPort, security,
+        dataDir.toAbsolutePath());
     PulsarStandaloneStarter.main(starterArgs.toArray(String[]::new));
   }
 
@@ -89,6 +110,35 @@ public final class EmbeddedBrokerMain {
         "dbStorage_writeCacheMaxSizeMb=32",
         "dbStorage_readAheadCacheMaxSizeMb=32",
         "dbStorage_rocksDB_blockCacheSize=33554432",
+        "")
+        + "\n";
+  }
+
+  /**
+   * The same broker with its plaintext ports closed: TLS on the given ports, token authentication (and TLS client
+   * certificates, for mTLS) and authorization on. The broker's own admin client uses the admin token over TLS.
+   */
+  static String securedConf(String plainConf, int brokerTlsPort, int webTlsPort, Path dir) {
+    String plain = plainConf.replaceAll("(?m)^brokerServicePort=.*$", "brokerServicePort=")
+        .replaceAll("(?m)^webServicePort=.*$", "webServicePort=");
+    return plain + String.join("\n",
+        "brokerServicePortTls=" + brokerTlsPort,
+        "webServicePortTls=" + webTlsPort,
+        "tlsCertificateFilePath=" + dir.resolve("broker.cert.pem"),
+        "tlsKeyFilePath=" + dir.resolve("broker.key-pk8.pem"),
+        "tlsTrustCertsFilePath=" + dir.resolve("ca.cert.pem"),
+        "tlsAllowInsecureConnection=false",
+        "tlsRequireTrustedClientCertOnConnect=false",
+        "authenticationEnabled=true",
+        "authenticationProviders=org.apache.pulsar.broker.authentication.AuthenticationProviderToken,"
+            + "org.apache.pulsar.broker.authentication.AuthenticationProviderTls",
+        "tokenSecretKey=file://" + dir.resolve("token-secret.key"),
+        "authorizationEnabled=true",
+        "superUserRoles=" + SecurityMaterial.ADMIN_ROLE,
+        "brokerClientAuthenticationPlugin=org.apache.pulsar.client.impl.auth.AuthenticationToken",
+        "brokerClientAuthenticationParameters=file://" + dir.resolve("admin.token"),
+        "brokerClientTlsEnabled=true",
+        "brokerClientTrustCertsFilePath=" + dir.resolve("ca.cert.pem"),
         "")
         + "\n";
   }

@@ -35,7 +35,7 @@ public final class PulsarComponents implements ProtocolComponents {
       throw new IllegalStateException("No Pulsar service URL: call pulsar().serviceUrl(\"pulsar://host:6650\")");
     }
     if (settings.partitions() > 0) {
-      TopicAdmin.ensurePartitioned(settings.effectiveAdminUrl(), settings.topic(), settings.partitions());
+      TopicAdmin.ensurePartitioned(settings);
     }
     ProducerPool pool;
     try {
