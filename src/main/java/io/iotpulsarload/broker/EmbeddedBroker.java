@@ -316,7 +316,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             : HttpRequest.BodyPublishers.ofString(json))
         .header("Content-Type", "application/json");
     if (material.isPresent()) {
-      http.sslContext(TlsFiles.context(material.get().caCert(), false, null, null));
+      http.sslContext(TlsFiles.chainOnlyContext(material.get().caCert()));
       request.header("Authorization",
           "Bearer " + Files.readString(material.get().adminToken(), StandardCharsets.UTF_8).trim());
     }

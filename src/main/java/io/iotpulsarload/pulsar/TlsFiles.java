@@ -2,6 +2,7 @@ package io.iotpulsarload.pulsar;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -20,6 +22,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** PEM files as the JDK's TLS needs them: CA certificates to trust, a client certificate and its PKCS#8 key. */
@@ -38,6 +42,17 @@ public final class TlsFiles {
     KeyManager[] keys = certPem != null && keyPem != null ? keyManagers(certPem, keyPem) : null;
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys, trust, null);
+    return context;
+  }
+
+  /**
+   * A TLS context that checks the server's chain against {@code trustPem} but not whether its certificate names
+   * the host: for reaching a test broker whose certificate is made for another host on purpose.
+   */
+  public static SSLContext chainOnlyContext(Path trustPem) throws IOException, GeneralSecurityException {
+    X509TrustManager delegate = (X509TrustManager) trustManagers(trustPem)[0];
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new ChainOnly(delegate)}, null);
     return context;
   }
 
@@ -91,8 +106,11 @@ public final class TlsFiles {
     }
   }
 
-  /** For {@code tlsAllowInsecureConnection=true} only: accepts any certificate. */
-  private static final class TrustAll implements X509TrustManager {
+  /**
+   * For {@code tlsAllowInsecureConnection=true} only: accepts any certificate. Extended, or the JDK would still
+   * check the host name of a plain trust manager.
+   */
+  private static final class TrustAll extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
@@ -100,8 +118,68 @@ public final class TlsFiles {
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
+    }
+  }
+
+  /** Checks the chain with {@code delegate}, never the host name. */
+  private static final class ChainOnly extends X509ExtendedTrustManager {
+    private final X509TrustManager delegate;
+
+    ChainOnly(X509TrustManager delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return delegate.getAcceptedIssuers();
     }
   }
 }
