@@ -68,7 +68,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"base", "overlays/scale", "overlays/device-ranges", "overlays/high-performance"})
+  @ValueSource(strings = {"base", "overlays/scale", "overlays/device-ranges", "overlays/high-performance",
+      "overlays/secured"})
   void everyLayoutIsAnIndexedJobWithOnePodPerInjectorAndValidSettings(String layout) throws Exception {
     Rendered r = render(Path.of("k8s", layout));
     JsonNode spec = r.job().path("spec");
@@ -86,6 +87,7 @@ class KubernetesManifestsTest {
     // what the last pod (Kubernetes sets JOB_COMPLETION_INDEX) would read: a valid run of the right slice
     Map<String, String> env = new LinkedHashMap<>(r.settings());
     env.put("JOB_COMPLETION_INDEX", Integer.toString(count - 1));
+    standInFiles(env);
     RunSettings settings = RunSettings.read(SettingSource.of(Map.of(), env));
     assertEquals(count - 1, settings.slice().index());
     assertEquals(count, settings.slice().count());
@@ -106,6 +108,57 @@ class KubernetesManifestsTest {
     assertEquals(50_000, pod.slice().share(pod.rate()));
     assertEquals("2", r.job().path("spec").path("template").path("spec").path("containers").get(0)
         .path("resources").path("limits").path("cpu").asText(), "2 cores per 50,000 msg/s injector");
+  }
+
+  /**
+   * The secured layout: TLS URLs, the token read from a file that a Secret volume provides (never an environment
+   * value or a literal in the repository), and the CA file from a ConfigMap volume, both mounted read-only where
+   * the settings look for them.
+   */
+  @Test
+  void theSecuredLayoutMountsTheTokenSecretAndTheCaWhereTheSettingsReadThem() throws Exception {
+    Rendered r = render(Path.of("k8s", "overlays/secured"));
+    assertTrue(r.settings().get("PULSAR_URL").startsWith("pulsar+ssl://"), r.settings().toString());
+    assertTrue(r.settings().get("PULSAR_ADMIN_URL").startsWith("https://"), r.settings().toString());
+    String tokenFile = r.settings().get("PULSAR_TOKEN").replaceFirst("^file:", "");
+    String caFile = r.settings().get("PULSAR_TLS_TRUST_CERTS_FILE_PATH");
+    JsonNode pod = r.job().path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    Map<String, JsonNode> volumes = new LinkedHashMap<>();
+    pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+    Map<String, String> mountOf = new LinkedHashMap<>();
+    container.path("volumeMounts").forEach(m -> {
+      mountOf.put(m.path("name").asText(), m.path("mountPath").asText());
+      if (!m.path("name").asText().equals("results")) {
+        assertTrue(m.path("readOnly").asBoolean(), m + " read-only");
+      }
+    });
+    String tokenVolume = volumeHolding(tokenFile, mountOf);
+    assertEquals("pulsar-token", volumes.get(tokenVolume).path("secret").path("secretName").asText(),
+        "the token file comes from a Secret");
+    String caVolume = volumeHolding(caFile, mountOf);
+    assertEquals("pulsar-ca", volumes.get(caVolume).path("configMap").path("name").asText(),
+        "the CA file comes from a ConfigMap");
+    container.path("env").forEach(e -> assertTrue(!e.has("valueFrom") && !e.path("name").asText().contains("TOKEN"),
+        "no secret in an environment value: " + e));
+    String manifests = Files.readString(Path.of("k8s/overlays/secured/kustomization.yaml"));
+    assertTrue(!manifests.contains("secretGenerator") && !manifests.contains("eyJ"), "no secret committed");
+  }
+
+  private static String volumeHolding(String file, Map<String, String> mountOf) {
+    return mountOf.entrySet().stream().filter(m -> file.startsWith(m.getValue() + "/")).map(Map.Entry::getKey)
+        .findFirst().orElseThrow(() -> new AssertionError(file + " is on no mounted volume: " + mountOf));
+  }
+
+  /** Settings naming files that exist only in the pod point at stand-ins here, so the rest can be read. */
+  private static void standInFiles(Map<String, String> env) throws IOException {
+    for (String name : new String[] {"PULSAR_TOKEN", "PULSAR_TLS_TRUST_CERTS_FILE_PATH"}) {
+      if (env.containsKey(name)) {
+        Path standIn = Files.createTempFile(Path.of("target"), "k8s-stand-in-", ".txt");
+        Files.writeString(standIn, "stand-in");
+        env.put(name, (env.get(name).startsWith("file:") ? "file:" : "") + standIn.toAbsolutePath());
+      }
+    }
   }
 
   /** The hand-written renderer this test replaced skipped such a patch; the real kustomize refuses it. */
