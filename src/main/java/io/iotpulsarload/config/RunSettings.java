@@ -101,7 +101,16 @@ public record RunSettings(
         .withProducersPerTopic(IoTSettings.PRODUCERS_PER_TOPIC.read(source))
         .withClientConf(clientConf)
         .withProducerConf(producerConf)
-        .withAuth(auth(source, conf).orElse(null));
+        .withAuth(auth(source, conf).map(RunSettings::checked).orElse(null));
+  }
+
+  private static PulsarAuth checked(PulsarAuth auth) {
+    try {
+      auth.check();
+      return auth;
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(e.getMessage());
+    }
   }
 
   /** pulsar.token, else pulsar.authPlugin + pulsar.authParams, else client.conf's authPlugin + authParams. */

@@ -44,6 +44,27 @@ public record PulsarAuth(String plugin, String params) {
     return AuthenticationFactory.create(plugin, params);
   }
 
+  /**
+   * Sets the plugin up once and closes it, to fail before any connection when the parameters do not suit it.
+   * Throws {@link IllegalArgumentException} naming the plugin and the types of the failure's causes: never their
+   * messages, which may quote the parameters (a JSON parser does: "Unrecognized token 'xyz'").
+   */
+  public void check() {
+    try (Authentication authentication = create()) {
+      authentication.getAuthMethodName();
+    } catch (Exception e) {
+      java.util.List<String> types = new java.util.ArrayList<>();
+      for (Throwable t = e; t != null && types.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+        if (!(t instanceof PulsarClientException)) {
+          types.add(t.getClass().getSimpleName());
+        }
+      }
+      throw new IllegalArgumentException("Cannot set up the authentication plugin " + plugin + " with the given "
+          + "pulsar.authParams (" + String.join(", ", types) + "): write them as the plugin's documentation "
+          + "spells them", e);
+    }
+  }
+
   @Override
   public String toString() {
     return "PulsarAuth[plugin=" + plugin + ", params=" + (params.isEmpty() ? "" : "(secret)") + "]";

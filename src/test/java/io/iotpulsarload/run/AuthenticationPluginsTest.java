@@ -10,6 +10,7 @@ import io.iotpulsarload.config.RunSettings;
 import io.iotpulsarload.pulsar.ProducerPool;
 import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.testing.OAuth2Issuer;
 import io.iotpulsarload.testing.SecuredBroker;
@@ -67,6 +68,18 @@ class AuthenticationPluginsTest {
       assertFalse(refused.getMessage().contains("s3cret") || refused.getMessage().contains("wrong-secret"),
           refused.getMessage());
     }
+  }
+
+  @Test
+  void parametersThePluginCannotReadFailAtOnceWithoutBeingEchoed() {
+    Map<String, String> s = securedWithout("pulsar.token");
+    s.put("pulsar.authPlugin", PulsarAuth.OAUTH2_PLUGIN);
+    s.put("pulsar.authParams", "type:client_credentials,issuerUrl:https://auth.example.com,privateKey:s3cret");
+    SettingException e = assertThrows(SettingException.class,
+        () -> InjectorRun.start(SettingSource.properties(s), "SteadyIoT").close());
+    assertEquals("Cannot set up the authentication plugin " + PulsarAuth.OAUTH2_PLUGIN + " with the given "
+        + "pulsar.authParams (IllegalArgumentException, JsonParseException): write them as the "
+        + "plugin's documentation spells them", e.getMessage());
   }
 
   /** The run starts (TLS probe, producer with the run's schema), then 20 messages go through and come back. */

@@ -78,7 +78,7 @@ public final class OAuth2Issuer implements AutoCloseable {
         "{\"client_id\":\"" + CLIENT_ID + "\",\"client_secret\":\"" + secret + "\"}");
   }
 
-  /** The {@code pulsar.authParams} of Pulsar's OAuth2 plugin for this issuer (JSON without spaces). */
+  /** The {@code pulsar.authParams} of Pulsar's OAuth2 plugin for this issuer: JSON, as Pulsar documents it. */
   public String authParams(Path credentials) {
     return "{\"type\":\"client_credentials\",\"issuerUrl\":\"" + issuerUrl() + "\",\"privateKey\":\""
         + credentials.toUri() + "\",\"audience\":\"" + AUDIENCE + "\"}";
