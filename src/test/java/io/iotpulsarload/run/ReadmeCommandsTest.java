@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.testing.GatlingFork;
+import io.iotpulsarload.testing.OAuth2Issuer;
+import io.iotpulsarload.testing.SecuredBroker;
 import io.iotpulsarload.testing.SharedBroker;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -36,7 +39,8 @@ class ReadmeCommandsTest {
 
   static Stream<String> gatlingCommands() throws IOException {
     Set<String> commands = new LinkedHashSet<>();
-    Matcher m = Pattern.compile("mvn gatling:test((?: -D[^\\s`}]+| \\\\\\n\\s*)*)")
+    // -D arguments (quoted or not), on one line or continued with " \" onto the next
+    Matcher m = Pattern.compile("mvn gatling:test((?:(?: \\\\\\n\\s*| )(?:'-D[^']+'|-D[^\\s`}]+))*)")
         .matcher(Files.readString(Path.of("README.md")));
     while (m.find()) {
       commands.add(m.group().replaceAll("\\s*\\\\\\n\\s*", " ").trim());
@@ -57,9 +61,9 @@ class ReadmeCommandsTest {
   @MethodSource("gatlingCommands")
   void theCommandPassesOnDefaults(String command) throws Exception {
     Map<String, String> settings = new LinkedHashMap<>();
-    Matcher d = Pattern.compile("-D([^=\\s]+)=(\\S+)").matcher(command);
+    Matcher d = Pattern.compile("'-D([^=]+)=([^']*)'|-D([^=\\s]+)=(\\S+)").matcher(command);
     while (d.find()) {
-      settings.put(d.group(1), d.group(2));
+      settings.put(d.group(1) != null ? d.group(1) : d.group(3), d.group(1) != null ? d.group(2) : d.group(4));
     }
     String simulation = settings.getOrDefault("simulation", "SteadyIoT");
     settings.remove("simulation");
@@ -69,16 +73,30 @@ class ReadmeCommandsTest {
       double step = Double.parseDouble(settings.getOrDefault("capacity.step", "5000"));
       settings.put("capacity.maxRate", Double.toString(start + step));
     }
-    // a real cluster's example runs against the test broker; the others leave pulsar.url unset in the README
-    settings.put("pulsar.url", SharedBroker.serviceUrl());
-    settings.put("pulsar.adminUrl", SharedBroker.adminUrl());
+    OAuth2Issuer issuer = null;
+    if (settings.containsKey("broker.security")) {
+      // runs as written: the run starts its own secured embedded broker and wires its material in
+    } else if (SECURED_EXAMPLE.stream().anyMatch(settings::containsKey)) {
+      issuer = securedExampleAgainstTheTestBroker(settings);
+    } else {
+      // a real cluster's example runs against the test broker; the others leave pulsar.url unset in the README
+      settings.put("pulsar.url", SharedBroker.serviceUrl());
+      settings.put("pulsar.adminUrl", SharedBroker.adminUrl());
+    }
     settings.putIfAbsent("verify", "true");
     settings.put("topic", SharedBroker.uniqueTopic("readme-" + simulation.toLowerCase()));
     String fqcn = simulation.contains(".") ? simulation
         : Files.exists(Path.of("src/test/java/examples", simulation + ".java")) ? "examples." + simulation
         : "simulations." + simulation;
 
-    GatlingFork.Result run = GatlingFork.run(fqcn, settings, 300);
+    GatlingFork.Result run;
+    try {
+      run = GatlingFork.run(fqcn, settings, 300);
+    } finally {
+      if (issuer != null) {
+        issuer.close();
+      }
+    }
 
     assertEquals(0, run.exitCode(), command + "\n" + run.tail());
     if (simulation.equals("CapacityIoT")) {
@@ -88,6 +106,43 @@ class ReadmeCommandsTest {
     }
     long[] published = run.published();
     assertEquals(published[0], published[1] + published[2], "sent = acked + failed");
+  }
+
+  /** Settings that make a README command an example for a secured cluster. */
+  private static final List<String> SECURED_EXAMPLE =
+      List.of("pulsar.clientConf", "pulsar.token", "pulsar.authPlugin", "pulsar.tlsTrustCertsFilePath");
+
+  /**
+   * Points a secured-cluster example at the test's TLS + token broker: its URLs, and its material in place of the
+   * example's paths (token file, CA, client certificate, a client.conf, an OAuth2 issuer). Returns the issuer
+   * started for an OAuth2 example, else null.
+   */
+  private static OAuth2Issuer securedExampleAgainstTheTestBroker(Map<String, String> settings) throws IOException {
+    var broker = SecuredBroker.broker();
+    var material = SecuredBroker.material();
+    OAuth2Issuer issuer = null;
+    if (settings.containsKey("pulsar.clientConf")) {
+      Path conf = Files.createTempFile(Path.of("target"), "readme-client-", ".conf");
+      Files.writeString(conf, String.join("\n", "brokerServiceUrl=" + broker.serviceUrl(),
+          "webServiceUrl=" + broker.adminUrl(), "authPlugin=" + PulsarAuth.TOKEN_PLUGIN,
+          "authParams=" + material.clientToken().toUri(), "tlsTrustCertsFilePath=" + material.caCert(), ""));
+      settings.put("pulsar.clientConf", conf.toString());
+    } else {
+      settings.put("pulsar.url", broker.serviceUrl());
+      settings.put("pulsar.adminUrl", broker.adminUrl());
+      settings.put("pulsar.tlsTrustCertsFilePath", material.caCert().toString()); // a public CA in the example
+    }
+    if (settings.containsKey("pulsar.token")) {
+      settings.put("pulsar.token", "file:" + material.clientToken());
+    }
+    String plugin = settings.getOrDefault("pulsar.authPlugin", "");
+    if (plugin.equals(PulsarAuth.TLS_PLUGIN)) {
+      settings.put("pulsar.authParams", "tlsCertFile:" + material.clientCert() + ",tlsKeyFile:" + material.clientKey());
+    } else if (plugin.equals(PulsarAuth.OAUTH2_PLUGIN)) {
+      issuer = OAuth2Issuer.start(material.dir().resolve("token-secret.key"), "iot-load", "readme-secret");
+      settings.put("pulsar.authParams", issuer.authParams(issuer.credentialsFile(Path.of("target"), "readme-secret")));
+    }
+    return issuer;
   }
 
   @Test
