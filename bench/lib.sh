@@ -7,10 +7,11 @@ build_classpaths() {
   mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$1/test.classpath"
 }
 
-# start_broker OUT BROKER_PORT WEB_PORT: starts the standalone, waits for the default namespace, sets BROKER_PID
-# and stops the broker when the calling script exits.
+# start_broker OUT BROKER_PORT WEB_PORT [SECURITY]: starts the standalone (SECURITY none, the default, or
+# tls-token: TLS-only ports, material in OUT/broker/security), waits for the default namespace, sets BROKER_PID and
+# stops the broker when the calling script exits.
 start_broker() {
-  local out=$1 broker_port=$2 web_port=$3
+  local out=$1 broker_port=$2 web_port=$3 security=${4:-none} scheme=http curl_tls=()
   rm -rf "$out/broker"
   java --add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
     --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
@@ -19,11 +20,17 @@ start_broker() {
     -Xms128m -Xmx512m -XX:MaxDirectMemorySize=512m -XX:+UseSerialGC \
     -cp "broker/target/classes:$(cat broker/target/classpath.txt)" \
     io.iotpulsarload.broker.standalone.EmbeddedBrokerMain --data-dir "$out/broker" \
-    --broker-port "$broker_port" --web-port "$web_port" --bookie-port $((broker_port + 1)) > "$out/broker.log" 2>&1 &
+    --broker-port "$broker_port" --web-port "$web_port" --bookie-port $((broker_port + 1)) \
+    --security "$security" > "$out/broker.log" 2>&1 &
   BROKER_PID=$!
   trap 'kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do
-    if curl -fs "http://127.0.0.1:$web_port/admin/v2/namespaces/public" 2>/dev/null | grep -q public/default; then
+    if [ "$security" != none ] && [ -f "$out/broker/security/admin.token" ]; then
+      scheme=https
+      curl_tls=(--cacert "$out/broker/security/ca.cert.pem" -H "Authorization: Bearer $(cat "$out/broker/security/admin.token")")
+    fi
+    if curl -fs "${curl_tls[@]}" "$scheme://127.0.0.1:$web_port/admin/v2/namespaces/public" 2>/dev/null \
+        | grep -q public/default; then
       return 0
     fi
     kill -0 "$BROKER_PID" 2>/dev/null || { echo "broker died, see $out/broker.log" >&2; return 1; }
@@ -31,6 +38,13 @@ start_broker() {
   done
   echo "broker not ready after 120 s, see $out/broker.log" >&2
   return 1
+}
+
+# stop_broker: stops the broker start_broker started and waits for it
+stop_broker() {
+  kill "$BROKER_PID" 2>/dev/null || true
+  wait "$BROKER_PID" 2>/dev/null || true
+  trap - EXIT
 }
 
 # The JVM flags gatling-maven-plugin gives its fork.
