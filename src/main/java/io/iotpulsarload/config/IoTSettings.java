@@ -170,8 +170,15 @@ public final class IoTSettings {
       "PULSAR_MAX_PENDING_MESSAGES", "0", "an integer from 0 (client memory limit decides) to 10000000",
       "Producer pending-message limit.", Parsers.intBetween(0, 10_000_000));
   public static final Setting<Boolean> BLOCK_IF_QUEUE_FULL = new Setting<>("pulsar.blockIfQueueFull",
-      "PULSAR_BLOCK_IF_QUEUE_FULL", "true", "true or false",
-      "When the pending queue is full: wait (true) or fail the send at once (false).", Parsers::bool);
+      "PULSAR_BLOCK_IF_QUEUE_FULL", "false", "true or false",
+      "When the pending queue or the client's memory limit is full: fail the send at once with KO 'queue full' "
+          + "(false: Gatling's threads never wait) or block the sending thread, and with it every virtual user of "
+          + "its event loop, until there is room (true).", Parsers::bool);
+  public static final Setting<Long> MEMORY_LIMIT_BYTES = new Setting<>("pulsar.memoryLimitBytes",
+      "PULSAR_MEMORY_LIMIT_BYTES", Long.toString(PulsarSettings.DEFAULT_MEMORY_LIMIT_BYTES),
+      "a number of bytes from 1048576 to 17179869184",
+      "Most bytes of messages waiting for the broker's answer, all producers together (Pulsar's memory limit): "
+          + "the bound on what a stalled broker can pile up in the injector.", Parsers.longBetween(1L << 20, 16L << 30));
   public static final Setting<MessageRoutingMode> ROUTING_MODE = new Setting<>("pulsar.routingMode",
       "PULSAR_ROUTING_MODE", "round-robin-partition", "one of " + choices(MessageRoutingMode.class),
       "Partition routing of keyless messages (keyed messages always hash their key).",
@@ -300,6 +307,7 @@ public final class IoTSettings {
       new PulsarOption<>(SEND_TIMEOUT, false, PulsarSettings.SEND_TIMEOUT_MS, d -> (int) d.toMillis()),
       new PulsarOption<>(MAX_PENDING_MESSAGES, false, PulsarSettings.MAX_PENDING_MESSAGES, v -> v),
       new PulsarOption<>(BLOCK_IF_QUEUE_FULL, false, PulsarSettings.BLOCK_IF_QUEUE_FULL, v -> v),
+      new PulsarOption<>(MEMORY_LIMIT_BYTES, true, PulsarSettings.MEMORY_LIMIT_BYTES, v -> v),
       new PulsarOption<>(ROUTING_MODE, false, PulsarSettings.MESSAGE_ROUTING_MODE, Enum::name),
       new PulsarOption<>(IO_THREADS, true, PulsarSettings.IO_THREADS, v -> v),
       new PulsarOption<>(CONNECTIONS_PER_BROKER, true, PulsarSettings.CONNECTIONS_PER_BROKER, v -> v),
@@ -314,7 +322,7 @@ public final class IoTSettings {
       CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, CAPACITY_MIN_RATE_PERCENT,
       PROGRESS_INTERVAL,
       COMPRESSION, BATCHING, BATCHING_MAX_DELAY, BATCHING_MAX_MESSAGES, BATCHING_MAX_BYTES, SEND_TIMEOUT,
-      MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
+      MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, MEMORY_LIMIT_BYTES, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
       CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,
       DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,

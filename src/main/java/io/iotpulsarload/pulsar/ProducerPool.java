@@ -37,6 +37,11 @@ public final class ProducerPool implements AutoCloseable {
   private record ProducerKey(String topic, Schema<?> schema) {}
 
   private final PublishListener listener;
+  /** Fails a send Pulsar never answers (null when Pulsar's send timeout is off: 0). */
+  private final SendDeadline deadline;
+
+  /** How long past Pulsar's send timeout the tool's own deadline waits before failing a send itself. */
+  public static final java.time.Duration DEADLINE_MARGIN = java.time.Duration.ofSeconds(5);
 
   public ProducerPool(PulsarClient client, PulsarSettings settings) {
     this(client, settings, PublishListener.NONE);
@@ -47,6 +52,8 @@ public final class ProducerPool implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.listener = listener;
+    this.deadline = settings.sendTimeout().isZero() ? null
+        : new SendDeadline(settings.sendTimeout().plus(DEADLINE_MARGIN), true);
   }
 
   /** Builds the client these settings describe (not yet connected: Pulsar connects lazily). */
@@ -72,9 +79,10 @@ public final class ProducerPool implements AutoCloseable {
     if (closed) {
       sent = CompletableFuture.failedFuture(new PulsarClientException.AlreadyClosedException("producers closed"));
     } else {
+      ProducerKey key = new ProducerKey(topic, schema);
       CompletableFuture<Producer<?>[]> ready;
       try {
-        ready = producersFor(topic, schema);
+        ready = producersFor(key);
       } catch (RuntimeException e) {
         ready = CompletableFuture.failedFuture(e);
       }
@@ -82,14 +90,24 @@ public final class ProducerPool implements AutoCloseable {
       sent = created != null
           ? send(created, message)
           : ready.thenCompose(p -> send(p, message));
+      if (deadline != null) {
+        deadline.watch(sent, startNanos);
+      }
+      return counted(sent, startNanos, message, key, ready);
     }
-    return counted(sent, startNanos, message);
+    return counted(sent, startNanos, message, null, null);
   }
 
-  /** Counts the outcome once; a send that threw is a failed send, never a message that vanished. */
+  /**
+   * Counts the outcome once; a send that threw is a failed send, never a message that vanished. A send failed
+   * because the client closed its producer for good has the producer of {@code key} created again.
+   */
   private CompletableFuture<MessageId> counted(CompletableFuture<MessageId> sent, long startNanos,
-      OutgoingMessage<?> message) {
+      OutgoingMessage<?> message, ProducerKey key, CompletableFuture<Producer<?>[]> used) {
     return sent.whenComplete((id, error) -> {
+      if (error != null && key != null && !closed && closedForGood(error)) {
+        recreate(key, used, error);
+      }
       if (sealed) {
         return;
       }
@@ -132,20 +150,66 @@ public final class ProducerPool implements AutoCloseable {
 
   /** The producers of a topic and schema, created on first use. A failed creation is retried by the next send. */
   public CompletableFuture<Producer<?>[]> producersFor(String topic, Schema<?> schema) {
-    ProducerKey key = new ProducerKey(topic, schema);
+    return producersFor(new ProducerKey(topic, schema));
+  }
+
+  private CompletableFuture<Producer<?>[]> producersFor(ProducerKey key) {
     CompletableFuture<Producer<?>[]> existing = producers.get(key);
     if (existing != null) {
       return existing;
     }
     return producers.computeIfAbsent(key, k -> {
-      CompletableFuture<Producer<?>[]> created = createProducers(topic, schema);
+      CompletableFuture<Producer<?>[]> created = createProducers(k.topic(), k.schema());
       created.whenComplete((p, error) -> {
-        if (error != null) {
-          producers.remove(k, created);
+        if (error == null) {
+          Recovery recovery = recoveries.remove(k);
+          if (recovery != null) {
+            System.out.printf("iot-pulsar-load: producer of %s re-created %.1f s after the client closed it%n",
+                k.topic(), (System.nanoTime() - recovery.sinceNanos()) / 1e9);
+          }
+          return;
         }
+        // retry with the next send after a backoff (1 s, doubling to 10 s), not with every send of the rate
+        Recovery recovery = recoveries.merge(k, new Recovery(System.nanoTime(), 0),
+            (old, fresh) -> new Recovery(old.sinceNanos(), old.attempts() + 1));
+        long backoffMillis = Math.min(10_000L, 1_000L << Math.min(recovery.attempts(), 4));
+        CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS)
+            .execute(() -> producers.remove(k, created));
       });
       return created;
     });
+  }
+
+  /** A producer being created again: since when, and how many attempts failed. */
+  private record Recovery(long sinceNanos, int attempts) {}
+
+  private final Map<ProducerKey, Recovery> recoveries = new ConcurrentHashMap<>();
+
+  /**
+   * Whether a send failed because the client closed its producer for good (a non-retriable error while a broker
+   * was replaced, a topic deleted, a producer fenced): Pulsar never re-creates such a producer by itself.
+   */
+  private static boolean closedForGood(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return cause instanceof PulsarClientException.AlreadyClosedException
+        || cause instanceof PulsarClientException.TopicTerminatedException
+        || cause instanceof PulsarClientException.ProducerFencedException;
+  }
+
+  /** Drops the closed producers of {@code key} (once, whichever send sees it first) so the next send re-creates. */
+  private void recreate(ProducerKey key, CompletableFuture<Producer<?>[]> closedOnes, Throwable error) {
+    if (producers.remove(key, closedOnes)) {
+      recoveries.putIfAbsent(key, new Recovery(System.nanoTime(), 0));
+      System.out.println("iot-pulsar-load: the Pulsar client closed the producer of " + key.topic() + " ("
+          + PublishErrors.type(error) + "): creating it again");
+      Producer<?>[] old = closedOnes.getNow(null);
+      if (old != null) {
+        for (Producer<?> producer : old) {
+          producer.closeAsync().exceptionally(e -> null);
+        }
+      }
+    }
   }
 
   private CompletableFuture<Producer<?>[]> createProducers(String topic, Schema<?> schema) {
@@ -200,6 +264,9 @@ public final class ProducerPool implements AutoCloseable {
       client.close();
     } catch (PulsarClientException e) {
       // closing is best effort; the counts below still account for every message
+    }
+    if (deadline != null) {
+      deadline.close();
     }
     sealed = true;
     PublishCounters.Snapshot last = counters.snapshot();

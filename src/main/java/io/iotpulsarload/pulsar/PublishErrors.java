@@ -6,6 +6,13 @@ import org.apache.pulsar.client.api.PulsarClientException;
 /** Publish failures, named so that reports can group them. */
 public final class PublishErrors {
 
+  /**
+   * The KO of a send refused at once because the producer's pending queue or the client's memory limit is full
+   * ({@code blockIfQueueFull=false}, the default: Gatling's threads never wait for room).
+   */
+  public static final String QUEUE_FULL = "queue full: the producer's pending queue or the client's memory limit "
+      + "is full (the broker is not keeping up)";
+
   private PublishErrors() {}
 
   /**
@@ -18,6 +25,14 @@ public final class PublishErrors {
     }
     if (cause instanceof PulsarClientException.TimeoutException) {
       return "TimeoutException: send not acknowledged within the send timeout";
+    }
+    if (cause instanceof PulsarClientException.ProducerQueueIsFullError
+        || cause instanceof PulsarClientException.MemoryBufferIsFullError) {
+      return QUEUE_FULL;
+    }
+    if (cause instanceof SendDeadline.Exceeded) {
+      return "SendDeadline: no answer from the Pulsar client within the send timeout plus "
+          + ProducerPool.DEADLINE_MARGIN.toSeconds() + " s";
     }
     String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
     message = message.replaceAll("\\d+", "N");

@@ -33,12 +33,15 @@ public record PulsarSettings(
     PulsarAuth auth) {
 
   public static final String DEFAULT_TOPIC = "persistent://public/default/iot-sensor-data";
+  /** Pulsar's own default: the bound on messages waiting for an answer, across every producer of the client. */
+  public static final long DEFAULT_MEMORY_LIMIT_BYTES = 64L * 1024 * 1024;
 
   // Pulsar's own option names (ClientConfigurationData / ProducerConfigurationData fields)
   public static final String IO_THREADS = "numIoThreads";
   public static final String CONNECTIONS_PER_BROKER = "connectionsPerBroker";
   public static final String OPERATION_TIMEOUT_MS = "operationTimeoutMs";
   public static final String CONNECTION_TIMEOUT_MS = "connectionTimeoutMs";
+  public static final String MEMORY_LIMIT_BYTES = "memoryLimitBytes";
   public static final String STATS_INTERVAL_SECONDS = "statsIntervalSeconds";
   public static final String TCP_NO_DELAY = "useTcpNoDelay";
   public static final String BATCHING_ENABLED = "batchingEnabled";
@@ -83,6 +86,7 @@ public record PulsarSettings(
     client.put(CONNECTION_TIMEOUT_MS, 10_000);
     client.put(STATS_INTERVAL_SECONDS, 0);
     client.put(TCP_NO_DELAY, true);
+    client.put(MEMORY_LIMIT_BYTES, DEFAULT_MEMORY_LIMIT_BYTES);
     // safer than Pulsar's default (off): a TLS connection checks it reached the host it asked for
     client.put(TLS_HOSTNAME_VERIFICATION_ENABLE, true);
     Map<String, Object> producer = new LinkedHashMap<>();
@@ -93,7 +97,8 @@ public record PulsarSettings(
     producer.put(COMPRESSION_TYPE, "LZ4");
     producer.put(SEND_TIMEOUT_MS, 10_000);
     producer.put(MAX_PENDING_MESSAGES, 0);
-    producer.put(BLOCK_IF_QUEUE_FULL, true);
+    // never block the sending thread (a Gatling event loop): a full queue fails the send at once, KO "queue full"
+    producer.put(BLOCK_IF_QUEUE_FULL, false);
     producer.put(MESSAGE_ROUTING_MODE, "RoundRobinPartition");
     return new PulsarSettings(null, null, DEFAULT_TOPIC, 0, 1, client, producer, null);
   }

@@ -78,6 +78,94 @@ class ProducerPoolTest {
     assertEquals(counts.sent(), counts.acked() + counts.failed());
   }
 
+  /**
+   * A paused broker fills the client's memory limit; from then on a send fails at once with KO "queue full"
+   * instead of blocking the calling thread (a Gatling event loop in a run): the sender finishes its 20,000 sends
+   * while the broker is still paused, and every one of them is accounted for.
+   */
+  @Test
+  void aFullMemoryLimitFailsSendsAtOnceInsteadOfBlockingTheSender() throws Exception {
+    String topic = SharedBroker.uniqueTopic("queue-full");
+    PulsarSettings s = settings(topic)
+        .withClientConf(Map.of(PulsarSettings.MEMORY_LIMIT_BYTES, 1L << 20))
+        .withProducerConf(Map.of(PulsarSettings.SEND_TIMEOUT_MS, 5_000, PulsarSettings.BATCHING_ENABLED, false));
+    ProducerPool pool = new ProducerPool(ProducerPool.newClient(s), s);
+    pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join(); // producer up, broker fine
+    List<CompletableFuture<MessageId>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+    long pid = SharedBroker.broker().pid();
+    signal("STOP", pid);
+    try {
+      CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          sends.add(pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[1024])));
+        }
+      });
+      // were the sender blocked on the full queue, it could not finish before the broker resumes
+      sender.get(60, TimeUnit.SECONDS);
+      long queueFull = sends.stream().filter(CompletableFuture::isCompletedExceptionally).map(f -> {
+        try {
+          f.join();
+          return "";
+        } catch (CompletionException e) {
+          return PublishErrors.type(e.getCause());
+        }
+      }).filter(PublishErrors.QUEUE_FULL::equals).count();
+      assertTrue(queueFull > 15_000, queueFull + " of 20,000 sends failed at once as queue full (1 MiB holds ~1,000)");
+    } finally {
+      signal("CONT", pid);
+    }
+    PublishCounters.Snapshot counts = pool.closeAndCount();
+    assertEquals(20_001, counts.sent());
+    assertEquals(counts.sent(), counts.acked() + counts.failed(), "every send accounted for");
+  }
+
+  /**
+   * A producer the client closes for good is created again by the pool: its namespace is deleted under it (as
+   * when a broker is replaced by a fresh one that has not yet re-created its namespaces), the client fails a
+   * lookup with "Namespace not found" and closes the producer for good; once the namespace exists again, acks
+   * resume with no one re-creating anything by hand.
+   */
+  @Test
+  void aProducerClosedForGoodIsCreatedAgainAndAcksResume() throws Exception {
+    String namespace = "public/fault-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String topic = "persistent://" + namespace + "/readings";
+    try (var admin = SharedBroker.admin()) {
+      admin.namespaces().createNamespace(namespace);
+      ProducerPool pool = new ProducerPool(ProducerPool.newClient(settings(topic)), settings(topic));
+      pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join();
+      admin.namespaces().deleteNamespace(namespace, true);
+      // sends fail while the namespace is gone: the client closes the producer for good on its failed lookup
+      boolean closedForGood = false;
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!closedForGood && System.nanoTime() < until) {
+        try {
+          pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {1})).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          closedForGood = e.getCause() instanceof PulsarClientException.AlreadyClosedException;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // pacing attempts
+      }
+      assertTrue(closedForGood, "the client closed the producer for good");
+      admin.namespaces().createNamespace(namespace);
+      // the namespace is back: a send is acknowledged again within a bounded number of attempts
+      until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      boolean acked = false;
+      while (!acked && System.nanoTime() < until) {
+        try {
+          pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {3})).get(30, TimeUnit.SECONDS);
+          acked = true;
+        } catch (java.util.concurrent.ExecutionException stillRecovering) {
+          // refused at once while the pool's backoff runs: pace the attempts, as a rate would
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+      }
+      assertTrue(acked, "acks resumed after the producer was closed for good");
+      PublishCounters.Snapshot counts = pool.closeAndCount();
+      assertEquals(counts.sent(), counts.acked() + counts.failed(), "every send accounted for");
+      admin.namespaces().deleteNamespace(namespace, true);
+    }
+  }
+
   @Test
   void oneSetOfProducersPerTopicAndSchemaWhateverTheNumberOfSenders() throws Exception {
     String topic = SharedBroker.uniqueTopic("shared");

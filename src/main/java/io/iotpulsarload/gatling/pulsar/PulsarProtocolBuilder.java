@@ -119,7 +119,10 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
     return producer(PulsarSettings.MAX_PENDING_MESSAGES, messages);
   }
 
-  /** Whether a full pending queue blocks the send (true, default) or fails it at once. */
+  /**
+   * Whether a full pending queue or memory limit blocks the sending thread (true: with it every virtual user of
+   * that Gatling event loop) or fails the send at once with KO "queue full" (false, default).
+   */
   public PulsarProtocolBuilder blockIfQueueFull(boolean block) {
     return producer(PulsarSettings.BLOCK_IF_QUEUE_FULL, block);
   }
@@ -137,6 +140,11 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
   /** Sets the client's connections per broker; default 1. */
   public PulsarProtocolBuilder connectionsPerBroker(int connections) {
     return client(PulsarSettings.CONNECTIONS_PER_BROKER, connections);
+  }
+
+  /** Sets the client's memory limit: most bytes of messages awaiting an answer, all producers; default 64 MiB. */
+  public PulsarProtocolBuilder memoryLimitBytes(long bytes) {
+    return client(PulsarSettings.MEMORY_LIMIT_BYTES, bytes);
   }
 
   /** Sets the timeout of client operations such as lookups and producer creation; default 30 s. */

@@ -105,6 +105,8 @@ public final class EmbeddedBrokerMain {
         "topicLevelPoliciesEnabled=true",
         "allowAutoTopicCreation=true",
         "allowAutoTopicCreationType=non-partitioned",
+        // a test broker: fault tests delete a namespace under a live producer, as a broker replacement would
+        "forceDeleteNamespaceAllowed=true",
         "isSchemaValidationEnforced=false",
         "journalSyncData=false",
         "dbStorage_writeCacheMaxSizeMb=32",

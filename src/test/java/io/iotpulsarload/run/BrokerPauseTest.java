@@ -1,0 +1,98 @@
+package io.iotpulsarload.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iotpulsarload.pulsar.PublishErrors;
+import io.iotpulsarload.testing.GatlingFork;
+import io.iotpulsarload.testing.SharedBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A broker paused for 20 s under 50,000 msg/s: the producers' queue and the client's memory limit fill, and from
+ * then on a send fails at once with KO "queue full" instead of blocking a Gatling event loop. The injector keeps
+ * its rhythm (a progress line every 5 s throughout), the run ends by itself, and every message is accounted for.
+ */
+class BrokerPauseTest {
+
+  private static final Pattern PROGRESS = Pattern.compile("^iot-pulsar-load: \\S+ \\+(\\d+)s sent=", Pattern.MULTILINE);
+
+  @Test
+  void aPausedBrokerFailsSendsAsQueueFullWithoutStallingTheInjector() throws Exception {
+    Map<String, String> p = new HashMap<>();
+    p.put("pulsar.url", SharedBroker.serviceUrl());
+    p.put("topic", SharedBroker.uniqueTopic("paused"));
+    p.put("rate", "50000");
+    p.put("duration", "45s");
+    p.put("messagesPerUser", "10");
+    p.put("progressInterval", "5s");
+    p.put("pulsar.sendTimeout", "30s"); // longer than the pause: what fails is the full queue, not a timeout
+    p.put("verify", "false");
+    p.put("gate.maxKoPercent", "100");
+    p.put("gate.p99Ms", "1000000");
+    p.put("gate.minRatePercent", "0");
+    GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
+    long pid = SharedBroker.broker().pid();
+    awaitProgressLines(running.log(), 2, 120);
+    signal("STOP", pid);
+    try {
+      awaitProgressLines(running.log(), 6, 120); // four more lines, 20 s, all while the broker is paused
+    } finally {
+      signal("CONT", pid);
+    }
+    GatlingFork.Result run = running.await(300);
+    assertEquals(0, run.exitCode(), run.tail());
+    long[] published = run.published();
+    assertEquals(published[0], published[1] + published[2], "sent = acked + failed");
+    Matcher dir = Pattern.compile("results of injector 0 in (\\S+)").matcher(run.output());
+    assertTrue(dir.find(), run.tail());
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(dir.group(1), "summary.json")
+        .toFile());
+    assertTrue(summary.path("failuresByType").path(PublishErrors.QUEUE_FULL).asLong() > 0,
+        "KOs named queue full: " + summary.path("failuresByType"));
+
+    List<Integer> seconds = new ArrayList<>();
+    for (Matcher m = PROGRESS.matcher(run.output()); m.find(); ) {
+      seconds.add(Integer.parseInt(m.group(1)));
+    }
+    assertTrue(seconds.size() >= 8, "progress lines: " + seconds);
+    for (int i = 1; i < seconds.size(); i++) {
+      assertTrue(seconds.get(i) - seconds.get(i - 1) <= 7, "the injector stalled between " + seconds.get(i - 1)
+          + " s and " + seconds.get(i) + " s: " + seconds);
+    }
+  }
+
+  /** Waits until the run's console has {@code count} progress lines (or fails after {@code timeoutSeconds}). */
+  private static void awaitProgressLines(Path log, int count, long timeoutSeconds) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < until) {
+      Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      int found = 0;
+      while (m.find()) {
+        found++;
+      }
+      if (found >= count) {
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // polling the log for a line
+    }
+    throw new AssertionError("fewer than " + count + " progress lines after " + timeoutSeconds + " s:\n"
+        + Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal);
+  }
+}
