@@ -20,7 +20,10 @@ public record RunFigures(long sent, long acked, long failed, long readings, doub
    * @param unexpected     readings received that the run never sent (its picture of what it sent is wrong)
    * @param notYetReceived acknowledged messages still missing when the drain timeout passed while the consumer
    *                       was still receiving (it fell behind: they are not counted as lost)
+   * @param e2eP99Ms        end-to-end latency p99
+   * @param deliveredAnyway failed sends (KO: timed out, ...) the consumer received all the same: not lost
+   * @param notDelivered    failed sends the consumer never received
    */
   public record Verification(long received, long lost, long duplicates, long outOfOrder, long invalid,
-      long unexpected, long notYetReceived, double e2eP99Ms) {}
+      long unexpected, long notYetReceived, double e2eP99Ms, long deliveredAnyway, long notDelivered) {}
 }

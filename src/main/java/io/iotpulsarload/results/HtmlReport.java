@@ -124,6 +124,7 @@ final class HtmlReport {
         ['publish p50 / p99 / p99.9 / max', [pub.p50, pub.p99, pub['p99.9'], pub.max].map(ms).join(' / ')],
         ['e2e p50 / p99 / p99.9 / max', s.e2eLatencyMs ? [e2e.p50, e2e.p99, e2e['p99.9'], e2e.max].map(ms).join(' / ') : 'not verified'],
         ['received / lost / duplicates / out of order / invalid', s.verification ? [v.received, v.lost, v.duplicates, v.outOfOrder, v.invalid].join(' / ') : 'not verified'],
+        ['failed sends delivered anyway / not delivered', s.verification ? [v.deliveredAnyway, v.notDelivered].join(' / ') : 'not verified'],
         ['verdict', s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>']]);
       document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),
         g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);

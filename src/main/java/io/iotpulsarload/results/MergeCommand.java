@@ -91,7 +91,9 @@ public final class MergeCommand {
           run.sumVerified(RunFigures.Verification::lost), run.sumVerified(RunFigures.Verification::duplicates),
           run.sumVerified(RunFigures.Verification::outOfOrder), run.sumVerified(RunFigures.Verification::invalid),
           run.sumVerified(RunFigures.Verification::unexpected), run.sumVerified(RunFigures.Verification::notYetReceived),
-          run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0);
+          run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0,
+          run.sumVerified(RunFigures.Verification::deliveredAnyway),
+          run.sumVerified(RunFigures.Verification::notDelivered));
     }
     return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),
         run.sum(InjectorSummary::failed), run.sum(InjectorSummary::readings), run.plannedMessages(),

@@ -80,7 +80,7 @@ public final class Verification {
   /** The counts the gates judge. */
   static RunFigures.Verification figures(VerificationSummary s) {
     return new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
-        s.unexpected(), s.notYetReceived(), s.e2eP99Ms());
+        s.unexpected(), s.notYetReceived(), s.e2eP99Ms(), s.deliveredAnyway(), s.notDelivered());
   }
 
   private static Map<String, Long> sentPerDevice(DevicePool pool, DeviceCounters counters) {

@@ -57,6 +57,11 @@ public final class SequenceTracker {
     }
   }
 
+  /** How many of these (device, sequence) pairs were received, e.g. failed sends the broker stored anyway. */
+  public long receivedOf(Set<DeviceSequence> sends) {
+    return sends.stream().filter(f -> wasReceived(f.device(), f.sequence())).count();
+  }
+
   public long received() {
     return received;
   }

@@ -218,10 +218,12 @@ public final class VerifyingConsumer implements AutoCloseable {
       tracker.unexpectedExamples(sentPerDevice, MAX_EXAMPLES)
           .forEach(e -> System.out.println("iot-pulsar-load: never sent " + e));
     }
+    long deliveredAnyway = tracker.receivedOf(failedSends);
     return new VerificationSummary(sent, acked, failed, tracker.received(), tracker.unique(), lost,
         tracker.duplicates(), tracker.outOfOrder(), invalid, foreign, unexpected, behind,
         e2eMicros.getValueAtPercentile(50) / 1000.0, e2eMicros.getValueAtPercentile(99) / 1000.0,
-        e2eMicros.getMaxValue() / 1000.0, List.copyOf(invalidExamples));
+        e2eMicros.getMaxValue() / 1000.0, List.copyOf(invalidExamples), deliveredAnyway,
+        failedSends.size() - deliveredAnyway);
   }
 
   @Override

@@ -50,8 +50,8 @@ class GatesTest {
 
   @Test
   void verificationGatesJudgeTheConsumersCounts() {
-    RunFigures.Verification clean = new RunFigures.Verification(1_000, 0, 0, 0, 0, 0, 0, 499);
-    RunFigures.Verification dirty = new RunFigures.Verification(1_000, 1, 2, 3, 4, 5, 6, 501);
+    RunFigures.Verification clean = new RunFigures.Verification(1_000, 0, 0, 0, 0, 0, 0, 499, 0, 0);
+    RunFigures.Verification dirty = new RunFigures.Verification(1_000, 1, 2, 3, 4, 5, 6, 501, 0, 0);
     assertEquals(List.of(), failed(LIMITS, new RunFigures(1_000, 1_000, 0, 1_000, 1_000, 1, clean)));
     assertEquals(List.of("verify.drainTimeout", "verify.sent", "gate.maxLost", "gate.maxDuplicates",
             "gate.maxOutOfOrder", "gate.maxInvalid", "gate.e2eP99Ms"),

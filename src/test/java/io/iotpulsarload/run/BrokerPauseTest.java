@@ -73,6 +73,50 @@ class BrokerPauseTest {
     }
   }
 
+  /**
+   * A broker paused longer than the send timeout, with verification on: the sends it kept waiting fail (KO,
+   * timed out), yet the broker stored them, so the verifier classes them "delivered anyway", not lost; every KO
+   * is classified, no acknowledged message is lost, and the run passes its loss gate.
+   */
+  @Test
+  void timedOutSendsThatReachedTheBrokerAreDeliveredAnywayNotLost() throws Exception {
+    Map<String, String> p = new HashMap<>();
+    p.put("pulsar.url", SharedBroker.serviceUrl());
+    p.put("topic", SharedBroker.uniqueTopic("paused-verified"));
+    p.put("rate", "500");
+    p.put("duration", "25s");
+    p.put("progressInterval", "2s");
+    p.put("pulsar.sendTimeout", "2s");
+    p.put("verify", "true");
+    p.put("gate.maxKoPercent", "100");
+    p.put("gate.p99Ms", "1000000");
+    p.put("gate.e2eP99Ms", "1000000");
+    GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
+    long pid = SharedBroker.broker().pid();
+    awaitProgressLines(running.log(), 2, 120);
+    signal("STOP", pid);
+    try {
+      awaitProgressLines(running.log(), 5, 120); // 6 s paused: three times the send timeout
+    } finally {
+      signal("CONT", pid);
+    }
+    GatlingFork.Result run = running.await(300);
+    assertEquals(0, run.exitCode(), run.tail());
+    Matcher v = Pattern.compile("verification: sent=(\\d+) acked=(\\d+) failed=(\\d+) \\(delivered anyway=(\\d+) "
+        + "not delivered=(\\d+)\\) received=\\d+ lost=(\\d+)").matcher(run.output());
+    assertTrue(v.find(), "a classified verification line:\n" + run.tail());
+    long sent = Long.parseLong(v.group(1));
+    long acked = Long.parseLong(v.group(2));
+    long failed = Long.parseLong(v.group(3));
+    long deliveredAnyway = Long.parseLong(v.group(4));
+    long notDelivered = Long.parseLong(v.group(5));
+    assertEquals(sent, acked + failed, "sent = acked + failed");
+    assertTrue(failed > 0, "the pause made sends time out");
+    assertEquals(failed, deliveredAnyway + notDelivered, "every KO classified");
+    assertTrue(deliveredAnyway > 0, "timed out is not lost: the broker stored them");
+    assertEquals(0, Long.parseLong(v.group(6)), "no acknowledged message lost");
+  }
+
   /** Waits until the run's console has {@code count} progress lines (or fails after {@code timeoutSeconds}). */
   private static void awaitProgressLines(Path log, int count, long timeoutSeconds) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

@@ -44,7 +44,7 @@ class VerifyingConsumerTest {
   private static List<String> failedGates(VerificationSummary s) {
     RunFigures figures = new RunFigures(s.sent(), s.acked(), s.failed(), 0, Double.NaN, 0,
         new RunFigures.Verification(s.received(), s.lost(), s.duplicates(), s.outOfOrder(), s.invalid(),
-            s.unexpected(), s.notYetReceived(), s.e2eP99Ms()));
+            s.unexpected(), s.notYetReceived(), s.e2eP99Ms(), s.deliveredAnyway(), s.notDelivered()));
     return Gates.judge(STRICT, figures).stream().filter(g -> !g.passed()).map(Gate::name).toList();
   }
 
