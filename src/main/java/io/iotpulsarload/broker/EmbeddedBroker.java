@@ -117,6 +117,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final Path logFile;
   private final Optional<Material> material;
   private final Thread shutdownHook;
+  private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private EmbeddedBroker(Process process, String serviceUrl, String adminUrl, Path logFile,
       Optional<Material> material) {
@@ -365,7 +366,28 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} before the broker stops (on close or at JVM exit), e.g. a run that ends its own way on
+   * SIGTERM and needs the broker until its results are written.
+   */
+  public void beforeStop(Runnable task) {
+    beforeStop.add(task);
+  }
+
+  /** Forgets a task given to {@link #beforeStop}. */
+  public void forgetBeforeStop(Runnable task) {
+    beforeStop.remove(task);
+  }
+
   private void stop() {
+    for (Runnable task : beforeStop) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        System.out.println("embedded broker: a task before stop failed: " + e);
+      }
+    }
+    beforeStop.clear();
     if (!process.isAlive()) {
       return;
     }

@@ -31,6 +31,8 @@ public final class ProducerPool implements AutoCloseable {
   private final Map<ProducerKey, CompletableFuture<Producer<?>[]>> producers = new ConcurrentHashMap<>();
   private final AtomicInteger roundRobin = new AtomicInteger();
   private volatile boolean closed;
+  /** Set when the run is stopping (SIGTERM, Ctrl-C): later sends fail at once, named, without reaching Pulsar. */
+  private volatile boolean stopped;
   /** Set once the final counts are taken: a later answer must not be counted a second time. */
   private volatile boolean sealed;
 
@@ -76,7 +78,9 @@ public final class ProducerPool implements AutoCloseable {
     listener.onSent();
     long startNanos = System.nanoTime();
     CompletableFuture<MessageId> sent;
-    if (closed) {
+    if (stopped) { // never handed to Pulsar: a failure of its own name, counted like any other
+      sent = CompletableFuture.failedFuture(new PublishErrors.RunStopping());
+    } else if (closed) {
       sent = CompletableFuture.failedFuture(new PulsarClientException.AlreadyClosedException("producers closed"));
     } else {
       ProducerKey key = new ProducerKey(topic, schema);
@@ -227,6 +231,14 @@ public final class ProducerPool implements AutoCloseable {
   @Override
   public void close() {
     closeAndCount();
+  }
+
+  /**
+   * The run is stopping: from now on every send fails at once with the KO {@link PublishErrors#INTERRUPTED}
+   * (counted as failed, never handed to Pulsar); sends already made are still answered.
+   */
+  public void stopSending() {
+    stopped = true;
   }
 
   public PublishCounters counters() {

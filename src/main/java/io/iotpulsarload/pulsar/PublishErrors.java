@@ -13,6 +13,16 @@ public final class PublishErrors {
   public static final String QUEUE_FULL = "queue full: the producer's pending queue or the client's memory limit "
       + "is full (the broker is not keeping up)";
 
+  /** The KO of a send made after the run was told to stop (SIGTERM, Ctrl-C). */
+  public static final String INTERRUPTED = "interrupted: not sent, the run was stopping";
+
+  /** Why a send made while the run stops fails. */
+  public static final class RunStopping extends RuntimeException {
+    RunStopping() {
+      super(INTERRUPTED, null, false, false);
+    }
+  }
+
   private PublishErrors() {}
 
   /**
@@ -29,6 +39,9 @@ public final class PublishErrors {
     if (cause instanceof PulsarClientException.ProducerQueueIsFullError
         || cause instanceof PulsarClientException.MemoryBufferIsFullError) {
       return QUEUE_FULL;
+    }
+    if (cause instanceof RunStopping) {
+      return INTERRUPTED;
     }
     if (cause instanceof SendDeadline.Exceeded) {
       return "SendDeadline: no answer from the Pulsar client within the send timeout plus "

@@ -47,7 +47,8 @@ public record InjectorSummary(
     boolean judgedStepByStep,
     Map<String, Long> failuresByType,
     RunFigures.Verification verification,
-    List<Gate> gates) {
+    List<Gate> gates,
+    boolean interrupted) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)

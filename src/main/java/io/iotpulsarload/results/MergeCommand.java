@@ -53,7 +53,15 @@ public final class MergeCommand {
       GateLimits limits = GateLimits.read(source);
       // a capacity search's injectors judged their load step by step: so does their merge
       boolean stepByStep = merged.injectors().stream().anyMatch(i -> i.summary().judgedStepByStep());
-      gates = Gates.judge(stepByStep ? limits.judgedStepByStep() : limits, figures(merged));
+      gates = new java.util.ArrayList<>(Gates.judge(stepByStep ? limits.judgedStepByStep() : limits,
+          figures(merged)));
+      // an injector stopped from outside sent less than its share: say so, never merge it silently
+      long interrupted = merged.injectors().stream().filter(i -> i.summary().interrupted()).count();
+      merged.injectors().stream().filter(i -> i.summary().interrupted()).forEach(i -> out.println(
+          "merge: injector " + i.summary().injector() + " was INTERRUPTED (SIGTERM or Ctrl-C) before its end"));
+      if (interrupted > 0) {
+        gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
+      }
     } catch (IllegalArgumentException e) {
       out.println("merge: " + e.getMessage());
       return 2;

@@ -55,6 +55,13 @@ public final class InjectorRun {
   private volatile long loadStoppedAtMillis = -1;
   private CompletableFuture<String> verdict;
   private final long startMillis = System.currentTimeMillis();
+  /** How long an interrupted run may take to end: within Kubernetes' default 30 s grace period. */
+  static final Duration INTERRUPTED_END = Duration.ofSeconds(25);
+  private volatile boolean interrupted;
+  private volatile Runnable stopSending = () -> { };
+  private final Runnable onShutdown = this::endOnShutdown;
+  private Thread shutdownHook;
+  private EmbeddedBroker embeddedBroker;
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
@@ -103,6 +110,14 @@ public final class InjectorRun {
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
     InjectorRun run = new InjectorRun(settings, identity, drainTimeout, pulsar, pool, limits, metrics, verification,
         monitor);
+    if (target.embedded()) {
+      // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
+      run.embeddedBroker = EmbeddedBroker.shared(security);
+      run.embeddedBroker.beforeStop(run.onShutdown);
+    } else {
+      run.shutdownHook = new Thread(run.onShutdown, "iot-run-interrupted");
+      Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+    }
     System.out.println("iot-pulsar-load: run " + identity.runId() + ", injector " + settings.slice().index()
         + " of " + settings.slice().count() + " (" + pool.size() + " devices from " + pool.deviceId(0)
         + "), format " + s.format().name().toLowerCase(Locale.ROOT) + ", verification "
@@ -166,6 +181,56 @@ public final class InjectorRun {
     limits = change.apply(limits);
   }
 
+  /** What stops the sending when the run is interrupted (the protocol's producers register it). */
+  public void onStop(Runnable stop) {
+    this.stopSending = stop;
+  }
+
+  /**
+   * The JVM is stopping (SIGTERM: a pod deleted; Ctrl-C) before the run ended: stop sending, wait a bounded time
+   * for what was sent, write results and summary marked interrupted, print the verdict (FAILED: interrupted).
+   * After a normal end it only waits, bounded, for the end already under way.
+   */
+  private void endOnShutdown() {
+    synchronized (this) {
+      if (verdict == null) {
+        interrupted = true;
+        System.out.println("iot-pulsar-load: INTERRUPTED (the JVM is stopping: SIGTERM or Ctrl-C): sending stops;"
+            + " waiting up to " + INTERRUPTED_END.toSeconds() + " s for what was sent, then writing the results");
+        stopSending.run();
+        loadStoppedEarly(); // the rate gate judges the time it ran
+      }
+    }
+    try {
+      finish().get(INTERRUPTED_END.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.out.println("iot-pulsar-load: the interrupted run did not end within " + INTERRUPTED_END.toSeconds()
+          + " s; its results may be partial");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      System.out.println("iot-pulsar-load: the interrupted run's end failed: " + e.getMessage());
+    }
+  }
+
+  private void forgetShutdown() {
+    if (embeddedBroker != null) {
+      embeddedBroker.forgetBeforeStop(onShutdown);
+    }
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+
+  /** Whether the run was stopped from outside before its end. */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
   /** The load starts now: start the monitor and the results files. */
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
@@ -192,7 +257,7 @@ public final class InjectorRun {
       verdict = outstandingSendsAnswered()
           .thenCompose(ignored -> verification == null
               ? CompletableFuture.<VerificationSummary>completedFuture(null)
-              : verification.drain(metrics, pool, counters))
+              : verification.drain(metrics, pool, counters, interrupted ? Duration.ofSeconds(3) : drainTimeout))
           .handle(this::judge);
     }
     return verdict;
@@ -207,7 +272,8 @@ public final class InjectorRun {
         done.complete(null);
       }
     }, 0, 20, TimeUnit.MILLISECONDS);
-    long waitMillis = pulsar.sendTimeout().toMillis() + 5_000;
+    long waitMillis = Math.min(pulsar.sendTimeout().toMillis() + 5_000,
+        interrupted ? INTERRUPTED_END.toMillis() - 5_000 : Long.MAX_VALUE);
     return done.completeOnTimeout(null, waitMillis, TimeUnit.MILLISECONDS)
         .whenComplete((v, e) -> poll.cancel(false));
   }
@@ -222,6 +288,9 @@ public final class InjectorRun {
     if (verificationError != null) { // a verification that could not finish must not pass silently
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
       gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
+    }
+    if (interrupted) { // a run stopped from outside must never pass as if it had run its course
+      gates.add(new Gate("interrupted", "runs stopped by SIGTERM or Ctrl-C before their end", false, 0, 1, false));
     }
     gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
     String failures = Gates.failures(gates);
@@ -239,7 +308,7 @@ public final class InjectorRun {
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], figures.readings(), !limits.wholeRunLoad(), metrics.failuresByType(),
-        figures.verification(), gates);
+        figures.verification(), gates, interrupted);
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */
@@ -275,6 +344,7 @@ public final class InjectorRun {
     } finally {
       monitor.stop();
       finisher.shutdownNow();
+      forgetShutdown();
     }
   }
 }

@@ -59,10 +59,12 @@ public final class Verification {
   }
 
   /**
-   * Waits until everything acknowledged arrived (or the drain timeout), then stops the consumer, writes
+   * Waits until everything acknowledged arrived (or {@code drainTimeout}: the setting, shorter for an interrupted
+   * run), then stops the consumer, writes
    * {@code verification.json} and returns the summary.
    */
-  CompletableFuture<VerificationSummary> drain(PublishMetrics metrics, DevicePool pool, DeviceCounters counters) {
+  CompletableFuture<VerificationSummary> drain(PublishMetrics metrics, DevicePool pool, DeviceCounters counters,
+      Duration drainTimeout) {
     // the readings the broker acknowledged: other sends of the simulation (e.g. to another topic) do not count
     Map<String, Long> sent = sentPerDevice(pool, counters);
     long acked = sent.values().stream().mapToLong(Long::longValue).sum() - metrics.failedSends().size();

@@ -32,6 +32,11 @@ final class IoTRunHooks implements PulsarRunHooks {
   }
 
   @Override
+  public void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {
+    run.onStop(producers::stopSending);
+  }
+
+  @Override
   public String scenarioOfOutsideRequests() {
     return IoTSimulation.GATES;
   }

@@ -50,6 +50,7 @@ public final class PulsarComponents implements ProtocolComponents {
     String scenario = protocol.hooks().scenarioOfOutsideRequests();
     protocol.hooks().onStart((name, start, end, ok, message) ->
         GatlingAdapter.logResponse(stats, scenario, name, start, end, ok, message));
+    protocol.hooks().onProducers(pool);
     return components;
   }
 

@@ -22,6 +22,9 @@ public interface PulsarRunHooks {
    */
   default void onStart(RequestRecorder recorder) {}
 
+  /** Called once with the run's producers, e.g. to stop sending when the JVM is told to stop. */
+  default void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {}
+
   /**
    * The scenario that requests recorded outside virtual users are filed under: one of the simulation's own
    * scenarios, so that Gatling's report knows it.
