@@ -118,6 +118,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final Optional<Material> material;
   private final Thread shutdownHook;
   private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // what a restart on the same data needs
+  private Path workDir;
+  private Security security;
+  private List<String> tlsNames;
+  private int[] ports;
 
   private EmbeddedBroker(Process process, String serviceUrl, String adminUrl, Path logFile,
       Optional<Material> material) {
@@ -157,6 +162,31 @@ public final class EmbeddedBroker implements AutoCloseable {
    * ({@code ip:127.0.0.1}, {@code dns:localhost}) when not empty: tests of a hostname mismatch use it.
    */
   public static EmbeddedBroker start(Path workDir, Security security, List<String> tlsNames) {
+    try {
+      return launch(workDir, security, tlsNames, new int[] {freePort(), freePort(), freePort()}, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded broker: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts this broker again, on the same ports and on the data it had (a crash-and-restart test: kill it with
+   * {@link #kill()} first), and returns once a message was acknowledged. This object stays the dead one.
+   */
+  public EmbeddedBroker restartOnSameData() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the broker is still running: kill() it first");
+    }
+    return launch(workDir, security, tlsNames, ports, true);
+  }
+
+  /** Kills the broker at once (SIGKILL): no shutdown, as a crash would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  private static EmbeddedBroker launch(Path workDir, Security security, List<String> tlsNames, int[] ports,
+      boolean keepData) {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, "broker"));
     Path classes = home.resolve("target/classes");
     Path classpathFile = home.resolve("target/classpath.txt");
@@ -168,9 +198,9 @@ public final class EmbeddedBroker implements AutoCloseable {
       String classpath = classes + java.io.File.pathSeparator
           + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
       Files.createDirectories(workDir);
-      int brokerPort = freePort();
-      int webPort = freePort();
-      int bookiePort = freePort();
+      int brokerPort = ports[0];
+      int webPort = ports[1];
+      int bookiePort = ports[2];
       Path log = workDir.resolve("broker.log");
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -194,6 +224,9 @@ public final class EmbeddedBroker implements AutoCloseable {
           "--bookie-port", Integer.toString(bookiePort),
           "--exit-on-stdin-eof",
           "--security", security.argument()));
+      if (keepData) {
+        command.add("--keep-data");
+      }
       Optional<Material> material = Optional.empty();
       if (security != Security.NONE) {
         Path dir = workDir.resolve("security").toAbsolutePath();
@@ -206,12 +239,17 @@ public final class EmbeddedBroker implements AutoCloseable {
       boolean tls = material.isPresent();
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
+          .redirectOutput(keepData ? ProcessBuilder.Redirect.appendTo(log.toFile())
+              : ProcessBuilder.Redirect.to(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.PIPE) // never written: its closing tells the broker we are gone
           .start();
       EmbeddedBroker broker = new EmbeddedBroker(process,
           (tls ? "pulsar+ssl" : "pulsar") + "://127.0.0.1:" + brokerPort,
           (tls ? "https" : "http") + "://127.0.0.1:" + webPort, log, material);
+      broker.workDir = workDir;
+      broker.security = security;
+      broker.tlsNames = tlsNames;
+      broker.ports = ports;
       try {
         broker.awaitReady();
       } catch (RuntimeException e) {

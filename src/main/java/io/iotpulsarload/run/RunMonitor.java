@@ -2,7 +2,7 @@ package io.iotpulsarload.run;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +17,9 @@ import org.HdrHistogram.Histogram;
  * anything else that wants per-second figures.
  */
 public final class RunMonitor {
+
+  /** hh:mm:ss always (LocalTime.toString drops ":00" seconds, which broke the line's shape once a minute). */
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** One second of the run. */
   public record Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
@@ -167,7 +170,7 @@ public final class RunMonitor {
     long outcomes = now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2];
     System.out.printf(Locale.ROOT,
         "iot-pulsar-load: %s +%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s (last %.0f s)%n",
-        LocalTime.now().truncatedTo(ChronoUnit.SECONDS), elapsedMillis / 1000, now[0], now[1], now[2],
+        LocalTime.now().format(CLOCK), elapsedMillis / 1000, now[0], now[1], now[2],
         outcomes / seconds, window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0,
         cpuText(cpuNow - windowStartCpuNanos, seconds, outcomes), seconds);
   }

@@ -30,6 +30,7 @@ public final class EmbeddedBrokerMain {
     int webPort = 8080;
     int bookiePort = 3181;
     boolean exitOnStdinEof = false;
+    boolean keepData = false; // restart on the data of a previous start (a crash-and-restart test)
     String security = "none";
     Path securityDir = null;
     List<String> tlsNames = List.of("ip:127.0.0.1", "dns:localhost");
@@ -40,12 +41,13 @@ public final class EmbeddedBrokerMain {
         case "--web-port" -> webPort = Integer.parseInt(args[++i]);
         case "--bookie-port" -> bookiePort = Integer.parseInt(args[++i]);
         case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+        case "--keep-data" -> keepData = true;
         case "--security" -> security = args[++i];
         case "--security-dir" -> securityDir = Path.of(args[++i]);
         case "--tls-names" -> tlsNames = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; accepted: --data-dir, --broker-port, --web-port, --bookie-port, --exit-on-stdin-eof, --security,"
-            + " --security-dir, --tls-names");
+            + " --security-dir, --tls-names, --keep-data");
       }
     }
     if (exitOnStdinEof) {
@@ -58,7 +60,9 @@ public final class EmbeddedBrokerMain {
       case "none" -> brokerConf = standaloneConf(brokerPort, webPort);
       case "tls-token" -> {
         Path dir = securityDir != null ? securityDir : dataDir.resolve("security");
-        SecurityMaterial.write(dir, tlsNames);
+        if (!keepData || !Files.exists(dir.resolve("ca.cert.pem"))) {
+          SecurityMaterial.write(dir, tlsNames);
+        }
         brokerConf = securedConf(standaloneConf(brokerPort, webPort), brokerPort, webPort, dir.toAbsolutePath());
       }
       default -> throw new IllegalArgumentException("unknown --security " + security + "; accepted: none, tls-token");
@@ -67,7 +71,6 @@ public final class EmbeddedBrokerMain {
 
     List<String> starterArgs = new ArrayList<>(List.of(
         "-c", conf.toString(),
-        "--wipe-data",
         "--no-functions-worker",
         "--no-stream-storage",
         "-a", "127.0.0.1",
@@ -75,6 +78,9 @@ public final class EmbeddedBrokerMain {
         "--metadata-dir", dataDir.resolve("metadata").toString(),
         "--bookkeeper-dir", dataDir.resolve("bookkeeper").toString(),
         "--zookeeper-dir", dataDir.resolve("zookeeper").toString()));
+    if (!keepData) {
+      starterArgs.add("--wipe-data");
+    }
     boolean tls = !security.equals("none");
     System.out.printf("embedded-broker: starting %s://127.0.0.1:%d %s://127.0.0.1:%d security=%s data=%s%n",
         tls ? "pulsar+ssl" : "pulsar", brokerPort, tls ? "https" : "http", webPort, security,
