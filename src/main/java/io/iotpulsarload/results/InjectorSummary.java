@@ -48,7 +48,8 @@ public record InjectorSummary(
     Map<String, Long> failuresByType,
     RunFigures.Verification verification,
     List<Gate> gates,
-    boolean interrupted) {
+    boolean interrupted,
+    List<Outage> outages) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)

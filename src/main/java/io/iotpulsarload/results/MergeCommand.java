@@ -111,7 +111,12 @@ public final class MergeCommand {
   /** The merged summary.json. */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       Double plannedMessages, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
-      RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed) {}
+      RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
+      List<InjectorOutage> outages) {}
+
+  /** An outage one injector saw. */
+  public record InjectorOutage(int injector, long startMillis, Long endMillis, long failedSends,
+      Double secondsToFirstAck) {}
 
   /** Latency percentiles in milliseconds. */
   public record Percentiles(long count, double p50, double p90, double p99,
@@ -131,6 +136,9 @@ public final class MergeCommand {
         figures.failed(), Double.isNaN(planned) ? null : planned,
         Percentiles.of(run.overall(InjectorResults.PUBLISH_TAG)),
         run.verified() ? Percentiles.of(run.overall(InjectorResults.E2E_TAG)) : null, figures.verification(),
-        run.failuresByType(), gates, Gates.failures(gates) == null);
+        run.failuresByType(), gates, Gates.failures(gates) == null,
+        run.injectors().stream().flatMap(i -> (i.summary().outages() == null ? List.<Outage>of()
+            : i.summary().outages()).stream().map(o -> new InjectorOutage(i.summary().injector(), o.startMillis(),
+            o.endMillis(), o.failedSends(), o.secondsToFirstAck()))).toList());
   }
 }

@@ -58,6 +58,7 @@ public final class InjectorRun {
   /** How long an interrupted run may take to end: within Kubernetes' default 30 s grace period. */
   static final Duration INTERRUPTED_END = Duration.ofSeconds(25);
   private volatile boolean interrupted;
+  private final OutageDetector outageDetector = new OutageDetector();
   private volatile Runnable stopSending = () -> { };
   private final Runnable onShutdown = this::endOnShutdown;
   private Thread shutdownHook;
@@ -234,6 +235,7 @@ public final class InjectorRun {
   /** The load starts now: start the monitor and the results files. */
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
+    monitor.addListener(outageDetector);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
         tick.latenciesMicros(), tick.e2eMicros()));
     monitor.onStop(results::close);
@@ -292,6 +294,11 @@ public final class InjectorRun {
     if (interrupted) { // a run stopped from outside must never pass as if it had run its course
       gates.add(new Gate("interrupted", "runs stopped by SIGTERM or Ctrl-C before their end", false, 0, 1, false));
     }
+    outageDetector.outages().forEach(o -> System.out.println("iot-pulsar-load: " + o.line()));
+    if (!outageDetector.outages().isEmpty() && verified != null) {
+      System.out.println("iot-pulsar-load: duplicates received (resends after reconnecting count here): "
+          + verified.duplicates());
+    }
     gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
     String failures = Gates.failures(gates);
     System.out.println("iot-pulsar-load: gates " + (failures == null ? "PASSED" : "FAILED: " + failures));
@@ -308,7 +315,7 @@ public final class InjectorRun {
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], figures.readings(), !limits.wholeRunLoad(), metrics.failuresByType(),
-        figures.verification(), gates, interrupted);
+        figures.verification(), gates, interrupted, outageDetector.outages());
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */

@@ -21,7 +21,7 @@ public final class RunMonitor {
   /** hh:mm:ss always (LocalTime.toString drops ":00" seconds, which broke the line's shape once a minute). */
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  /** One second of the run. */
+  /** One second of the run: sent, acked and failed are that second's counts. */
   public record Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
       Histogram latenciesMicros, Histogram e2eMicros) {}
 

@@ -65,6 +65,11 @@ class BrokerRestartTest {
       assertEquals(0, Long.parseLong(v.group(6)), "no acknowledged message lost");
       assertTrue(acked > Math.max(ackedBeforeKill, ackedAtRestart), "acks resumed after the restart: "
           + ackedBeforeKill + " before the kill, " + ackedAtRestart + " at the restart, " + acked + " in the end");
+      Matcher outage = Pattern.compile("iot-pulsar-load: outage \\S+ to \\S+ \\((\\d+) s\\): (\\d+) sends failed, "
+          + "first acknowledgement (\\d+) s after its start").matcher(run.output());
+      assertTrue(outage.find(), "the outage is reported:\n" + run.tail());
+      assertEquals(failed, Long.parseLong(outage.group(2)), "the outage's failed sends are the run's");
+      assertTrue(Long.parseLong(outage.group(3)) >= 5, "it lasted while the broker was down and restarting");
       long[] published = run.published();
       assertEquals(published[0], published[1] + published[2], "every message accounted for");
     } finally {
