@@ -149,7 +149,8 @@ public final class SequenceTracker {
     return upTo - missing;
   }
 
-  private boolean wasReceived(String device, long sequence) {
+  /** Whether this device's message with this sequence number was received. */
+  public boolean wasReceived(String device, long sequence) {
     Device d = devices.get(device);
     return d != null && sequence < d.next && (d.missing == null || !d.missing.contains(sequence));
   }

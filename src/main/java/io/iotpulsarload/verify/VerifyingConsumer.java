@@ -61,6 +61,9 @@ public final class VerifyingConsumer implements AutoCloseable {
   private Consumer<byte[]> consumer;
   private Thread receiver;
   private volatile boolean receiving = true;
+  // receive thread only: the newest publish time received, and up to which a re-read is not a duplicate
+  private long lastPublishMillis;
+  private long replayUntilPublishMillis = Long.MIN_VALUE;
 
   /**
    * @param runId    only messages of this run count
@@ -83,14 +86,7 @@ public final class VerifyingConsumer implements AutoCloseable {
 
   /** Subscribes at the topic's end or its first retained message (to verify what a topic holds). */
   public VerifyingConsumer start(SubscriptionInitialPosition position) throws PulsarClientException {
-    consumer = client.newConsumer(Schema.BYTES)
-        .topic(topic)
-        .subscriptionName("iot-pulsar-load-verify-" + UUID.randomUUID())
-        .subscriptionMode(SubscriptionMode.NonDurable)
-        .subscriptionType(SubscriptionType.Exclusive)
-        .subscriptionInitialPosition(position)
-        .receiverQueueSize(10_000)
-        .subscribe();
+    consumer = subscribe(position);
     // our own receive loop rather than a message listener: on a partitioned topic the client's listener could
     // leave a message undelivered for seconds (seen here: 1 of 1,200 until the consumer closed)
     receiver = new Thread(this::receiveLoop, "iot-verify-consumer");
@@ -99,9 +95,51 @@ public final class VerifyingConsumer implements AutoCloseable {
     return this;
   }
 
+  private Consumer<byte[]> subscribe(SubscriptionInitialPosition position) throws PulsarClientException {
+    return client.newConsumer(Schema.BYTES)
+        .topic(topic)
+        .subscriptionName("iot-pulsar-load-verify-" + UUID.randomUUID())
+        .subscriptionMode(SubscriptionMode.NonDurable)
+        .subscriptionType(SubscriptionType.Exclusive)
+        .subscriptionInitialPosition(position)
+        .receiverQueueSize(10_000)
+        .subscribe();
+  }
+
+  /**
+   * The client closed our consumer for good (a non-retriable error: a broker replaced by a fresh one, a namespace
+   * re-created): subscribe again, with a backoff, from the topic's first retained message. What comes again that
+   * was already received, published up to the last message before the closure, is a re-read, not a duplicate.
+   */
+  private Consumer<byte[]> resubscribe(Consumer<byte[]> closed, PulsarClientException cause) {
+    long since = System.nanoTime();
+    System.out.println("iot-pulsar-load: the Pulsar client closed the verifying consumer ("
+        + cause.getClass().getSimpleName() + "): subscribing again");
+    try {
+      closed.close();
+    } catch (PulsarClientException ignored) {
+      // already closed
+    }
+    replayUntilPublishMillis = lastPublishMillis;
+    long backoffMillis = 500;
+    while (receiving) {
+      try {
+        Consumer<byte[]> c = subscribe(SubscriptionInitialPosition.Earliest);
+        System.out.printf("iot-pulsar-load: verifying consumer subscribed again after %.1f s%n",
+            (System.nanoTime() - since) / 1e9);
+        consumer = c;
+        return c;
+      } catch (PulsarClientException e) {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis)); // backoff
+        backoffMillis = Math.min(10_000, backoffMillis * 2);
+      }
+    }
+    return null;
+  }
+
   private void receiveLoop() {
     Consumer<byte[]> c = consumer;
-    while (receiving) {
+    while (receiving && c != null) {
       try {
         Message<byte[]> m = c.receive(100, TimeUnit.MILLISECONDS);
         if (m != null) {
@@ -110,6 +148,10 @@ public final class VerifyingConsumer implements AutoCloseable {
           } catch (RuntimeException e) { // one bad message must not end verification
             invalid(m, "could not be checked: " + e);
           }
+        }
+      } catch (PulsarClientException.AlreadyClosedException e) {
+        if (receiving) {
+          c = resubscribe(c, e);
         }
       } catch (PulsarClientException e) {
         if (receiving) {
@@ -135,6 +177,11 @@ public final class VerifyingConsumer implements AutoCloseable {
     } catch (NumberFormatException e) {
       seq = -1;
     }
+    if (seq >= 0 && m.hasKey() && m.getPublishTime() <= replayUntilPublishMillis
+        && tracker.wasReceived(injector + "/" + m.getKey(), seq)) {
+      return; // re-read after subscribing again: received before, not a duplicate
+    }
+    lastPublishMillis = Math.max(lastPublishMillis, m.getPublishTime());
     if (seq >= 0 && m.hasKey()) {
       // delivered, whatever its payload: its device's sequence counts it (an invalid reading is not also lost)
       tracker.onMessage(injector + "/" + m.getKey(), seq);

@@ -238,4 +238,57 @@ class VerifyingConsumerTest {
       assertEquals(List.of("verify.drainTimeout"), failedGates(v));
     }
   }
+
+  /**
+   * The client closes the verifying consumer for good when its namespace disappears (a broker replaced by a fresh
+   * one): the verifier subscribes again by itself and receives what is published once the namespace is back, so
+   * nothing acknowledged is counted lost, and nothing received twice counts as a duplicate.
+   */
+  @Test
+  void aConsumerClosedForGoodSubscribesAgainAndMissesNothing() throws Exception {
+    String namespace = "public/verify-fault-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String topic = "persistent://" + namespace + "/readings";
+    SensorGenerator generator = SensorGenerator.singleLane(DevicePool.of(1, 1), 1, DeviceSelection.RANDOM);
+    try (PulsarClient client = SharedBroker.client(); PulsarAdmin admin = SharedBroker.admin()) {
+      admin.namespaces().createNamespace(namespace);
+      PulsarSettings settings = PulsarSettings.defaults().withServiceUrl(SharedBroker.serviceUrl()).withTopic(topic);
+      ProducerPool pool = new ProducerPool(ProducerPool.newClient(settings), settings);
+      // the topic exists (and the consumer is on it) before the first reading
+      pool.publish(topic, Schema.BYTES, new OutgoingMessage<>(new byte[] {1}, "x", Map.of(), 0)).join();
+      VerifyingConsumer consumer = new VerifyingConsumer(client, topic, MessageFormat.AVRO_BYTES, RUN, "0",
+          (published, received) -> { }).start();
+      long sequence = 0;
+      for (; sequence < 10; sequence++) {
+        publish(pool, topic, generator, sequence);
+      }
+      assertTrue(consumer.drain(10, Duration.ofSeconds(2), Duration.ofSeconds(30)).join() == false);
+      admin.namespaces().deleteNamespace(namespace, true);
+      admin.namespaces().createNamespace(namespace);
+      // the producer pool re-creates its producer; each reading is sent until acknowledged once
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (sequence < 20 && System.nanoTime() < until) {
+        try {
+          publish(pool, topic, generator, sequence);
+          sequence++;
+        } catch (java.util.concurrent.CompletionException notYet) {
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // pacing
+        }
+      }
+      assertEquals(20, sequence, "readings acknowledged after the namespace came back");
+      pool.closeAndCount();
+      boolean behind = consumer.drain(20, Duration.ofSeconds(3), Duration.ofSeconds(60)).join();
+      VerificationSummary s = consumer.finish(20, 20, 0, Map.of("0/dev-0000000", 20L), Set.of(), behind);
+      assertEquals(0, s.lost(), s.line());
+      assertEquals(0, s.duplicates(), s.line());
+      assertEquals(20, s.unique(), s.line());
+      admin.namespaces().deleteNamespace(namespace, true);
+    }
+  }
+
+  private static void publish(ProducerPool pool, String topic, SensorGenerator generator, long sequence) {
+    SensorData reading = generator.next(System.currentTimeMillis()).data();
+    pool.publish(topic, Schema.BYTES, new OutgoingMessage<>(SensorCodec.forThisThread().toAvro(reading),
+        reading.getDeviceId(), Map.of(MessageStamps.RUN, RUN, MessageStamps.INJECTOR, "0",
+            MessageStamps.SEQUENCE, Long.toString(sequence)), 0)).join();
+  }
 }
