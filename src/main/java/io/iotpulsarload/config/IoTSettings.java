@@ -34,7 +34,7 @@ public final class IoTSettings {
       Parsers.url("http", "https"));
   public static final Setting<String> TOPIC = new Setting<>("topic", "PULSAR_TOPIC", PulsarSettings.DEFAULT_TOPIC,
       "a topic name such as persistent://public/default/iot-sensor-data",
-      "Topic the readings are published to.", Parsers::text);
+      "Topic the readings are published to.", Parsers::topic);
   public static final Setting<Integer> PARTITIONS = new Setting<>("partitions", "PULSAR_PARTITIONS", "0",
       "an integer from 0 to 10000 (0 = non-partitioned)",
       "Create the topic with this many partitions when it does not exist; an existing topic is left alone.",

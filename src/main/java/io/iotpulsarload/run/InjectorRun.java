@@ -97,7 +97,7 @@ public final class InjectorRun {
     } catch (IllegalArgumentException e) {
       throw new SettingException("Invalid device settings: " + e.getMessage());
     }
-    RunIdentity identity = RunIdentity.of(source, simulation, settings.slice());
+    RunIdentity identity = RunIdentity.of(source, simulation, settings.slice()).checkWritable();
     EmbeddedBroker.Security security = EmbeddedBroker.Security.of(IoTSettings.BROKER_SECURITY.read(source));
     if (security != EmbeddedBroker.Security.NONE && settings.pulsarUrl().isPresent()) {
       throw new SettingException("broker.security applies to the embedded broker only, and pulsar.url (or the "

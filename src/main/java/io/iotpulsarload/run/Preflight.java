@@ -23,6 +23,9 @@ import org.apache.pulsar.client.api.PulsarClientException;
 /** What is checked before the first message: the topic's partitions, then one producer with the run's schema. */
 public final class Preflight {
 
+  /** The longest the preflight producer may take (the run's own operation timeout when shorter). */
+  static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(15);
+
   private Preflight() {}
 
   /**
@@ -36,12 +39,35 @@ public final class Preflight {
       System.out.println("iot-pulsar-load: topic " + pulsar.topic() + (outcome == TopicAdmin.Outcome.CREATED
           ? " created with " + pulsar.partitions() + " partitions" : " already exists, left as it is"));
     }
-    try (PulsarClient client = ProducerPool.newClient(pulsar);
-        Producer<?> producer = client.newProducer(SensorSchemas.forFormat(format)).topic(pulsar.topic()).create()) {
-      producer.getTopic(); // created: the broker accepted our credentials and our schema on this topic
+    PulsarClient client;
+    try {
+      client = ProducerPool.newClient(pulsar);
     } catch (PulsarClientException e) {
       throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
           + ": " + explain(e, pulsar));
+    }
+    // our own bound, well within 30 s: a half-open broker (accepts, never answers) keeps the client retrying
+    java.util.concurrent.CompletableFuture<? extends Producer<?>> creation =
+        client.newProducer(SensorSchemas.forFormat(format)).topic(pulsar.topic()).createAsync();
+    try {
+      creation.get(PREFLIGHT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).close();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
+          + ": no producer within " + PREFLIGHT_TIMEOUT.toSeconds() + " s (the broker accepted the connection but"
+          + " did not answer: is it overloaded, starting, or is this port something else than a Pulsar broker?)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      PulsarClientException cause = e.getCause() instanceof PulsarClientException p ? p
+          : new PulsarClientException(e.getCause());
+      throw new IllegalStateException("Cannot produce to " + pulsar.topic() + " at " + pulsar.serviceUrl()
+          + ": " + explain(cause, pulsar));
+    } catch (PulsarClientException e) {
+      // closing the check's producer failed: it was created, which is what was checked
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking a producer can be created");
+    } finally {
+      creation.cancel(true);
+      client.closeAsync(); // not waited for: a hung broker must not hold the start
     }
   }
 
@@ -69,6 +95,10 @@ public final class Preflight {
     if (e instanceof PulsarClientException.IncompatibleSchemaException) {
       return reason + " (the topic holds another schema: use another topic or the format it was written with)";
     }
+    if (e instanceof PulsarClientException.TopicDoesNotExistException || reason.contains("Namespace not found")) {
+      return reason + " (the topic's tenant or namespace does not exist: create it, e.g. pulsar-admin namespaces "
+          + "create <tenant/namespace>, or check the topic name)";
+    }
     return reason + " (check pulsar.url and that the broker is up)";
   }
 
@@ -80,9 +110,14 @@ public final class Preflight {
     if (at >= 0) {
       int from = at + "\"errorMsg\":\"".length();
       int to = message.indexOf('"', from);
-      message = to > from ? message.substring(from, to) : message;
+      message = to > from ? message.substring(from, to) : message.substring(from);
     }
-    return message;
+    // it also repeats itself ("X: msg caused by X: msg") and prefixes class names: keep the message once
+    int repeated = message.indexOf(" caused by ");
+    if (repeated > 0) {
+      message = message.substring(0, repeated);
+    }
+    return message.replaceFirst("^(?:[\\w.$]+(?:Exception|Error): )+", "");
   }
 
   /** The claims of a token (JWT) credential, when it is one we can read: never printed, only looked at. */

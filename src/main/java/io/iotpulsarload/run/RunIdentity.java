@@ -23,4 +23,22 @@ public record RunIdentity(String runId, String simulation, InjectorSlice slice, 
     return new RunIdentity(runId, simulation, slice,
         Path.of(IoTSettings.RESULTS_DIR.read(source), runId, "injector-" + slice.index()));
   }
+
+  /**
+   * Creates the results folder and writes a probe file into it, so a folder that cannot be written (read-only,
+   * full disk, a file in the way) fails at start, in one line, and not after the load.
+   */
+  public RunIdentity checkWritable() {
+    try {
+      java.nio.file.Files.createDirectories(resultsDir);
+      Path probe = resultsDir.resolve(".write-probe");
+      java.nio.file.Files.write(probe, new byte[64 * 1024]);
+      java.nio.file.Files.delete(probe);
+      return this;
+    } catch (java.io.IOException | SecurityException e) {
+      throw new io.iotpulsarload.settings.SettingException("Cannot write results to " + resultsDir + " ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check "
+          + "results.dir / RESULTS_DIR (a writable folder with free space)");
+    }
+  }
 }

@@ -173,4 +173,23 @@ public final class Parsers {
     }
     return java.nio.file.Path.of(t.startsWith("file:") ? t.substring("file:".length()) : t).toAbsolutePath();
   }
+
+  /**
+   * A Pulsar topic name as Pulsar accepts it: {@code name} (public/default), {@code tenant/namespace/name}, or
+   * {@code persistent://} / {@code non-persistent://} followed by {@code tenant/namespace/name}.
+   */
+  public static String topic(String text) {
+    String t = text(text);
+    String rest = t.replaceFirst("^(persistent|non-persistent)://", "");
+    boolean full = !rest.equals(t);
+    String[] parts = rest.split("/", -1);
+    boolean ok = full ? parts.length == 3 : parts.length == 1 || parts.length == 3;
+    for (String p : parts) {
+      ok &= !p.isBlank() && !p.contains(":");
+    }
+    if (!ok || t.contains("://") && !full) {
+      throw new IllegalArgumentException("not a topic name");
+    }
+    return t;
+  }
 }
