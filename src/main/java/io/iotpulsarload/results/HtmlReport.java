@@ -125,6 +125,7 @@ final class HtmlReport {
         ['e2e p50 / p99 / p99.9 / max', s.e2eLatencyMs ? [e2e.p50, e2e.p99, e2e['p99.9'], e2e.max].map(ms).join(' / ') : 'not verified'],
         ['received / lost / duplicates / out of order / invalid', s.verification ? [v.received, v.lost, v.duplicates, v.outOfOrder, v.invalid].join(' / ') : 'not verified'],
         ['failed sends delivered anyway / not delivered', s.verification ? [v.deliveredAnyway, v.notDelivered].join(' / ') : 'not verified'],
+        ['schedule lag, max over injectors (sends behind the plan)', s.scheduleLagMaxSeconds == null ? 'no plan' : s.scheduleLagMaxSeconds.toFixed(2) + ' s'],
         ['outages (injector: start, seconds to the first ack after it, sends failed)', (s.outages || []).length ? s.outages.map(o => o.injector + ': ' + new Date(o.startMillis).toISOString().substring(11, 19) + ', ' + (o.secondsToFirstAck == null ? 'not over' : o.secondsToFirstAck + ' s') + ', ' + o.failedSends).join('; ') : 'none'],
         ['verdict', s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>']]);
       document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),

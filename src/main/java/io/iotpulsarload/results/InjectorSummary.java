@@ -49,7 +49,8 @@ public record InjectorSummary(
     RunFigures.Verification verification,
     List<Gate> gates,
     boolean interrupted,
-    List<Outage> outages) {
+    List<Outage> outages,
+    Double scheduleLagMaxSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)

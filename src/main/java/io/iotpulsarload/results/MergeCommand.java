@@ -112,7 +112,7 @@ public final class MergeCommand {
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       Double plannedMessages, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
       RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
-      List<InjectorOutage> outages) {}
+      List<InjectorOutage> outages, Double scheduleLagMaxSeconds) {}
 
   /** An outage one injector saw. */
   public record InjectorOutage(int injector, long startMillis, Long endMillis, long failedSends,
@@ -139,6 +139,8 @@ public final class MergeCommand {
         run.failuresByType(), gates, Gates.failures(gates) == null,
         run.injectors().stream().flatMap(i -> (i.summary().outages() == null ? List.<Outage>of()
             : i.summary().outages()).stream().map(o -> new InjectorOutage(i.summary().injector(), o.startMillis(),
-            o.endMillis(), o.failedSends(), o.secondsToFirstAck()))).toList());
+            o.endMillis(), o.failedSends(), o.secondsToFirstAck()))).toList(),
+        run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(java.util.Objects::nonNull)
+            .max(Double::compare).orElse(null));
   }
 }

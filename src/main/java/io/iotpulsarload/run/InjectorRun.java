@@ -59,6 +59,7 @@ public final class InjectorRun {
   static final Duration INTERRUPTED_END = Duration.ofSeconds(25);
   private volatile boolean interrupted;
   private final OutageDetector outageDetector = new OutageDetector();
+  private final ScheduleLag scheduleLag = new ScheduleLag(this::plannedUntil);
   private volatile Runnable stopSending = () -> { };
   private final Runnable onShutdown = this::endOnShutdown;
   private Thread shutdownHook;
@@ -168,6 +169,11 @@ public final class InjectorRun {
     plans.add(plan);
   }
 
+  /** Messages the plans send from the load's start to {@code elapsedMillis}, {@code NaN} without a plan. */
+  private double plannedUntil(long elapsedMillis) {
+    return plans.isEmpty() ? Double.NaN : plans.stream().mapToDouble(p -> p.messagesUntil(elapsedMillis)).sum();
+  }
+
   /** Messages planned so far, {@code NaN} when no profile told. */
   public double plannedMessages() {
     if (plans.isEmpty()) {
@@ -236,6 +242,7 @@ public final class InjectorRun {
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
     monitor.addListener(outageDetector);
+    monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
         tick.latenciesMicros(), tick.e2eMicros()));
     monitor.onStop(results::close);
@@ -294,6 +301,11 @@ public final class InjectorRun {
     if (interrupted) { // a run stopped from outside must never pass as if it had run its course
       gates.add(new Gate("interrupted", "runs stopped by SIGTERM or Ctrl-C before their end", false, 0, 1, false));
     }
+    if (!plans.isEmpty()) {
+      System.out.printf(Locale.ROOT, "iot-pulsar-load: schedule lag (sends behind the load's plan; a late send's "
+          + "latency hides its wait): max %.2f s, %d s more than 1 s behind%n", scheduleLag.maxSeconds(),
+          scheduleLag.secondsBehindOverOne());
+    }
     outageDetector.outages().forEach(o -> System.out.println("iot-pulsar-load: " + o.line()));
     if (!outageDetector.outages().isEmpty() && verified != null) {
       System.out.println("iot-pulsar-load: duplicates received (resends after reconnecting count here): "
@@ -315,7 +327,8 @@ public final class InjectorRun {
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], figures.readings(), !limits.wholeRunLoad(), metrics.failuresByType(),
-        figures.verification(), gates, interrupted, outageDetector.outages());
+        figures.verification(), gates, interrupted, outageDetector.outages(),
+        plans.isEmpty() ? null : scheduleLag.maxSeconds());
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */

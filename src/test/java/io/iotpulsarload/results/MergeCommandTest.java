@@ -49,7 +49,7 @@ class MergeCommandTest {
     new InjectorSummary(runDir.getFileName().toString(), "Synthetic", index, 3, "t", "avro", "dev-0", "dev-1", 2, 2,
         (double) sent, 0, null, 0, sent, perSecond * seconds, failedPerSecond * seconds, sent, false,
         failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
-        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of())
+        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), 0.0)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
     return all;
   }
