@@ -40,6 +40,8 @@ public final class RunMonitor {
   private final Histogram window = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private final Histogram wholeRun = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private long windowStartMillis;
+  // the most heap still in use after a GC: a stalled broker must not pile messages up in the injector
+  private long maxHeapUsedBytes;
   private long[] windowStartCounts = {0, 0, 0};
   private Histogram recycle;
   private Histogram e2eRecycle;
@@ -113,10 +115,11 @@ public final class RunMonitor {
     long outcomes = now[1] + now[2];
     System.out.printf(Locale.ROOT,
         "iot-pulsar-load: run: sent=%d acked=%d failed=%d mean rate=%.0f msg/s publish latency p50=%.2f "
-            + "p99=%.2f p99.9=%.2f max=%.2f ms%s%n",
+            + "p99=%.2f p99.9=%.2f max=%.2f ms%s, live heap max %d MiB%n",
         now[0], now[1], now[2], outcomes / loadSeconds, wholeRun.getValueAtPercentile(50) / 1000.0,
         wholeRun.getValueAtPercentile(99) / 1000.0, wholeRun.getValueAtPercentile(99.9) / 1000.0,
-        wholeRun.getMaxValue() / 1000.0, cpuText(cpu.nanos() - startCpuNanos, seconds, outcomes));
+        wholeRun.getMaxValue() / 1000.0, cpuText(cpu.nanos() - startCpuNanos, seconds, outcomes),
+        maxHeapUsedBytes >> 20);
   }
 
   /** " injector cpu=1.23 cores (24.6 us/msg)", or nothing where the JVM cannot tell its CPU time. */
@@ -142,7 +145,20 @@ public final class RunMonitor {
     return zero == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - zero);
   }
 
+  /** Heap in use after the last collection of each heap pool: what is alive, not what awaits collection. */
+  private static long liveHeapBytes() {
+    long live = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+        live += afterGc.getUsed();
+      }
+    }
+    return live;
+  }
+
   private synchronized void tick() {
+    maxHeapUsedBytes = Math.max(maxHeapUsedBytes, liveHeapBytes());
     long elapsed = elapsedMillis();
     long[] now = metrics.counts();
     recycle = metrics.intervalLatencies(recycle);

@@ -62,6 +62,10 @@ class BrokerPauseTest {
     assertTrue(summary.path("failuresByType").path(PublishErrors.QUEUE_FULL).asLong() > 0,
         "KOs named queue full: " + summary.path("failuresByType"));
 
+    Matcher heap = Pattern.compile("live heap max (\\d+) MiB").matcher(run.output());
+    assertTrue(heap.find(), run.tail());
+    // 20 s of 50,000 msg/s is ~1,000,000 readings (~300 MB pending): the client's 64 MiB memory limit refuses them
+    assertTrue(Integer.parseInt(heap.group(1)) < 600, "heap stayed bounded during the pause: " + heap.group());
     List<Integer> seconds = new ArrayList<>();
     for (Matcher m = PROGRESS.matcher(run.output()); m.find(); ) {
       seconds.add(Integer.parseInt(m.group(1)));
