@@ -172,8 +172,8 @@ public final class IoTSettings {
   public static final Setting<Boolean> BLOCK_IF_QUEUE_FULL = new Setting<>("pulsar.blockIfQueueFull",
       "PULSAR_BLOCK_IF_QUEUE_FULL", "false", "true or false",
       "When the pending queue or the client's memory limit is full: fail the send at once with KO 'queue full' "
-          + "(false: Gatling's threads never wait) or block the sending thread, and with it every virtual user of "
-          + "its event loop, until there is room (true).", Parsers::bool);
+          + "(false), or park the virtual user until there is room, for at most the send timeout (true). Neither "
+          + "blocks a Gatling thread.", Parsers::bool);
   public static final Setting<Long> MEMORY_LIMIT_BYTES = new Setting<>("pulsar.memoryLimitBytes",
       "PULSAR_MEMORY_LIMIT_BYTES", Long.toString(PulsarSettings.DEFAULT_MEMORY_LIMIT_BYTES),
       "a number of bytes from 1048576 to 17179869184",

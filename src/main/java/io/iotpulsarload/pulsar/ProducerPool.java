@@ -54,9 +54,19 @@ public final class ProducerPool implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.listener = listener;
-    this.deadline = settings.sendTimeout().isZero() ? null
-        : new SendDeadline(settings.sendTimeout().plus(DEADLINE_MARGIN), true);
+    this.waitForRoom = Boolean.parseBoolean(String.valueOf(
+        settings.producerConf().get(PulsarSettings.BLOCK_IF_QUEUE_FULL)));
+    // a send waiting for room may wait one send timeout before it enters the queue, and one more in it
+    this.deadline = settings.sendTimeout().isZero() ? null : new SendDeadline(
+        settings.sendTimeout().multipliedBy(waitForRoom ? 2 : 1).plus(DEADLINE_MARGIN), true);
   }
+
+  /**
+   * {@code blockIfQueueFull=true}: a send that finds the queue or the memory limit full waits for room WITHOUT
+   * blocking the calling thread (retried after 1 ms, doubling to 50 ms, for at most the send timeout; then it is
+   * the KO "queue full"). Pulsar's own blocking is never used: it would stall a Gatling event loop.
+   */
+  private final boolean waitForRoom;
 
   /** Builds the client these settings describe (not yet connected: Pulsar connects lazily). */
   public static PulsarClient newClient(PulsarSettings settings) throws PulsarClientException {
@@ -125,6 +135,37 @@ public final class ProducerPool implements AutoCloseable {
   }
 
   private <T> CompletableFuture<MessageId> send(Producer<?>[] pool, OutgoingMessage<T> message) {
+    CompletableFuture<MessageId> sent = sendNow(pool, message);
+    if (!waitForRoom) {
+      return sent;
+    }
+    long giveUpNanos = System.nanoTime() + settings.sendTimeout().toNanos();
+    return sent.exceptionallyCompose(e -> queueFull(e) ? sendWhenRoom(pool, message, giveUpNanos, 1)
+        : CompletableFuture.failedFuture(e));
+  }
+
+  /** Tries again after {@code delayMillis} (the virtual user is parked on the future, no thread waits). */
+  private <T> CompletableFuture<MessageId> sendWhenRoom(Producer<?>[] pool, OutgoingMessage<T> message,
+      long giveUpNanos, long delayMillis) {
+    if (closed || System.nanoTime() > giveUpNanos) {
+      return CompletableFuture.failedFuture(new PulsarClientException.MemoryBufferIsFullError(
+          "no room in the producer's queue or the client's memory limit within the send timeout"));
+    }
+    return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS))
+        .thenCompose(ignored -> sendNow(pool, message))
+        .exceptionallyCompose(e -> queueFull(e)
+            ? sendWhenRoom(pool, message, giveUpNanos, Math.min(50, delayMillis * 2))
+            : CompletableFuture.failedFuture(e));
+  }
+
+  private static boolean queueFull(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return cause instanceof PulsarClientException.ProducerQueueIsFullError
+        || cause instanceof PulsarClientException.MemoryBufferIsFullError;
+  }
+
+  private <T> CompletableFuture<MessageId> sendNow(Producer<?>[] pool, OutgoingMessage<T> message) {
     try {
       return sendOrThrow(pool, message);
     } catch (RuntimeException e) {
@@ -222,6 +263,7 @@ public final class ProducerPool implements AutoCloseable {
       futures.add(client.newProducer(schema)
           .topic(topic)
           .loadConf(settings.producerConf())
+          .blockIfQueueFull(false) // never block the caller: waiting for room is ours, on futures
           .createAsync());
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))

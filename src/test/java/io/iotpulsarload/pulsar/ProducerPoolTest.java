@@ -125,6 +125,38 @@ class ProducerPoolTest {
    * lookup with "Namespace not found" and closes the producer for good; once the namespace exists again, acks
    * resume with no one re-creating anything by hand.
    */
+  /**
+   * blockIfQueueFull=true: with the memory limit full, sends wait for room parked on their futures, the sender's
+   * thread is never blocked (it finishes all its sends while the broker is paused), and once the broker resumes
+   * every send is acknowledged: none failed as queue full.
+   */
+  @Test
+  void waitingForRoomParksSendsWithoutBlockingTheSender() throws Exception {
+    String topic = SharedBroker.uniqueTopic("wait-for-room");
+    PulsarSettings s = settings(topic)
+        .withClientConf(Map.of(PulsarSettings.MEMORY_LIMIT_BYTES, 1L << 20))
+        .withProducerConf(Map.of(PulsarSettings.SEND_TIMEOUT_MS, 30_000, PulsarSettings.BATCHING_ENABLED, false,
+            PulsarSettings.BLOCK_IF_QUEUE_FULL, true));
+    ProducerPool pool = new ProducerPool(ProducerPool.newClient(s), s);
+    pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join();
+    List<CompletableFuture<MessageId>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+    long pid = SharedBroker.broker().pid();
+    signal("STOP", pid);
+    try {
+      CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 3_000; i++) { // 3 MiB: three times the memory limit
+          sends.add(pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[1024])));
+        }
+      }).get(60, TimeUnit.SECONDS); // were the sender blocked, it could not finish while the broker is paused
+      assertTrue(sends.stream().filter(CompletableFuture::isDone).count() < 3_000, "some sends wait for room");
+    } finally {
+      signal("CONT", pid);
+    }
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    PublishCounters.Snapshot counts = pool.closeAndCount();
+    assertEquals(new PublishCounters.Snapshot(3_001, 3_001, 0), counts, "all acknowledged once there was room");
+  }
+
   @Test
   void aProducerClosedForGoodIsCreatedAgainAndAcksResume() throws Exception {
     String namespace = "public/fault-" + java.util.UUID.randomUUID().toString().substring(0, 8);

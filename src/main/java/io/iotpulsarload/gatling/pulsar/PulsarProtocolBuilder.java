@@ -120,8 +120,9 @@ public final class PulsarProtocolBuilder implements ProtocolBuilder {
   }
 
   /**
-   * Whether a full pending queue or memory limit blocks the sending thread (true: with it every virtual user of
-   * that Gatling event loop) or fails the send at once with KO "queue full" (false, default).
+   * What a send does when the pending queue or the memory limit is full: fail at once with KO "queue full" (false,
+   * default), or wait for room for at most the send timeout, parked on its future (true). Neither blocks a
+   * Gatling thread: Pulsar's own blocking is never used.
    */
   public PulsarProtocolBuilder blockIfQueueFull(boolean block) {
     return producer(PulsarSettings.BLOCK_IF_QUEUE_FULL, block);
