@@ -178,7 +178,8 @@ public final class IoTSettings {
       "PULSAR_MEMORY_LIMIT_BYTES", Long.toString(PulsarSettings.DEFAULT_MEMORY_LIMIT_BYTES),
       "a number of bytes from 1048576 to 17179869184",
       "Most bytes of messages waiting for the broker's answer, all producers together (Pulsar's memory limit): "
-          + "the bound on what a stalled broker can pile up in the injector.", Parsers.longBetween(1L << 20, 16L << 30));
+          + "the bound on what a stalled broker can pile up in the injector.",
+      Parsers.longBetween(1L << 20, 16L << 30));
   public static final Setting<MessageRoutingMode> ROUTING_MODE = new Setting<>("pulsar.routingMode",
       "PULSAR_ROUTING_MODE", "round-robin-partition", "one of " + choices(MessageRoutingMode.class),
       "Partition routing of keyless messages (keyed messages always hash their key).",

@@ -70,7 +70,8 @@ public record RunSettings(
    */
   public static PulsarSettings readPulsar(SettingSource source) {
     Optional<ClientConfFile> conf = IoTSettings.CLIENT_CONF.readOptional(source).map(ClientConfFile::read);
-    Optional<String> url = IoTSettings.PULSAR_URL.readOptional(source).or(() -> conf.flatMap(ClientConfFile::serviceUrl));
+    Optional<String> url = IoTSettings.PULSAR_URL.readOptional(source)
+        .or(() -> conf.flatMap(ClientConfFile::serviceUrl));
     if (conf.isPresent() && url.isEmpty()) {
       throw new SettingException("The client.conf " + conf.get().file() + " has no brokerServiceUrl: add "
           + "brokerServiceUrl=pulsar+ssl://<broker>:6651 to it, or set pulsar.url");

@@ -140,7 +140,7 @@ public final class ProducerPool implements AutoCloseable {
       return sent;
     }
     long giveUpNanos = System.nanoTime() + settings.sendTimeout().toNanos();
-    return sent.exceptionallyCompose(e -> queueFull(e) ? sendWhenRoom(pool, message, giveUpNanos, 1)
+    return sent.exceptionallyCompose(e -> PublishErrors.queueFull(e) ? sendWhenRoom(pool, message, giveUpNanos, 1)
         : CompletableFuture.failedFuture(e));
   }
 
@@ -153,16 +153,9 @@ public final class ProducerPool implements AutoCloseable {
     }
     return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS))
         .thenCompose(ignored -> sendNow(pool, message))
-        .exceptionallyCompose(e -> queueFull(e)
+        .exceptionallyCompose(e -> PublishErrors.queueFull(e)
             ? sendWhenRoom(pool, message, giveUpNanos, Math.min(50, delayMillis * 2))
             : CompletableFuture.failedFuture(e));
-  }
-
-  private static boolean queueFull(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    return cause instanceof PulsarClientException.ProducerQueueIsFullError
-        || cause instanceof PulsarClientException.MemoryBufferIsFullError;
   }
 
   private <T> CompletableFuture<MessageId> sendNow(Producer<?>[] pool, OutgoingMessage<T> message) {
@@ -235,8 +228,7 @@ public final class ProducerPool implements AutoCloseable {
    * was replaced, a topic deleted, a producer fenced): Pulsar never re-creates such a producer by itself.
    */
   private static boolean closedForGood(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable cause = PublishErrors.cause(error);
     return cause instanceof PulsarClientException.AlreadyClosedException
         || cause instanceof PulsarClientException.TopicTerminatedException
         || cause instanceof PulsarClientException.ProducerFencedException;

@@ -25,19 +25,31 @@ public final class PublishErrors {
 
   private PublishErrors() {}
 
-  /**
-   * Pulsar's error, short and stable: reports group failures by this text, so ids and numbers must not leak in.
-   */
-  public static String type(Throwable error) {
+  /** The failure itself, out of the CompletionExceptions a future's chain wraps it in. */
+  static Throwable cause(Throwable error) {
     Throwable cause = error;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    return cause;
+  }
+
+  /** Whether a send failed because the producer's queue or the client's memory limit was full. */
+  static boolean queueFull(Throwable error) {
+    Throwable cause = cause(error);
+    return cause instanceof PulsarClientException.ProducerQueueIsFullError
+        || cause instanceof PulsarClientException.MemoryBufferIsFullError;
+  }
+
+  /**
+   * Pulsar's error, short and stable: reports group failures by this text, so ids and numbers must not leak in.
+   */
+  public static String type(Throwable error) {
+    Throwable cause = cause(error);
     if (cause instanceof PulsarClientException.TimeoutException) {
       return "TimeoutException: send not acknowledged within the send timeout";
     }
-    if (cause instanceof PulsarClientException.ProducerQueueIsFullError
-        || cause instanceof PulsarClientException.MemoryBufferIsFullError) {
+    if (queueFull(cause)) {
       return QUEUE_FULL;
     }
     if (cause instanceof RunStopping) {

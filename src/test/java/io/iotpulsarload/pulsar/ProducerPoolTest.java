@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotpulsarload.testing.SharedBroker;
+import io.iotpulsarload.testing.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class ProducerPoolTest {
     pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join(); // producer up, broker fine
     List<CompletableFuture<MessageId>> sends = new ArrayList<>();
     long pid = SharedBroker.broker().pid();
-    signal("STOP", pid);
+    Signals.send("STOP", pid);
     try {
       for (int i = 0; i < 50; i++) {
         sends.add(pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {(byte) i})));
@@ -69,7 +70,7 @@ class ProducerPoolTest {
         assertInstanceOf(PulsarClientException.TimeoutException.class, e.getCause());
       }
     } finally {
-      signal("CONT", pid);
+      Signals.send("CONT", pid);
     }
     PublishCounters.Snapshot counts = pool.closeAndCount();
     assertEquals(51, counts.sent());
@@ -93,7 +94,7 @@ class ProducerPoolTest {
     pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join(); // producer up, broker fine
     List<CompletableFuture<MessageId>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
     long pid = SharedBroker.broker().pid();
-    signal("STOP", pid);
+    Signals.send("STOP", pid);
     try {
       CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
         for (int i = 0; i < 20_000; i++) {
@@ -112,7 +113,7 @@ class ProducerPoolTest {
       }).filter(PublishErrors.QUEUE_FULL::equals).count();
       assertTrue(queueFull > 15_000, queueFull + " of 20,000 sends failed at once as queue full (1 MiB holds ~1,000)");
     } finally {
-      signal("CONT", pid);
+      Signals.send("CONT", pid);
     }
     PublishCounters.Snapshot counts = pool.closeAndCount();
     assertEquals(20_001, counts.sent());
@@ -141,7 +142,7 @@ class ProducerPoolTest {
     pool.publish(topic, Schema.BYTES, OutgoingMessage.of(new byte[] {0})).join();
     List<CompletableFuture<MessageId>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
     long pid = SharedBroker.broker().pid();
-    signal("STOP", pid);
+    Signals.send("STOP", pid);
     try {
       CompletableFuture.runAsync(() -> {
         for (int i = 0; i < 3_000; i++) { // 3 MiB: three times the memory limit
@@ -150,7 +151,7 @@ class ProducerPoolTest {
       }).get(60, TimeUnit.SECONDS); // were the sender blocked, it could not finish while the broker is paused
       assertTrue(sends.stream().filter(CompletableFuture::isDone).count() < 3_000, "some sends wait for room");
     } finally {
-      signal("CONT", pid);
+      Signals.send("CONT", pid);
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     PublishCounters.Snapshot counts = pool.closeAndCount();
@@ -223,8 +224,5 @@ class ProducerPoolTest {
     assertTrue(late.isCompletedExceptionally());
   }
 
-  static void signal(String signal, long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-    assertEquals(0, kill.waitFor(), "kill -" + signal);
-  }
+
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iotpulsarload.pulsar.PublishErrors;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.SharedBroker;
+import io.iotpulsarload.testing.Signals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,12 @@ class BrokerPauseTest {
     p.put("gate.minRatePercent", "0");
     GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
     long pid = SharedBroker.broker().pid();
-    awaitProgressLines(running.log(), 2, 120);
-    signal("STOP", pid);
+    running.awaitProgressLines(2, 120);
+    Signals.send("STOP", pid);
     try {
-      awaitProgressLines(running.log(), 6, 120); // four more lines, 20 s, all while the broker is paused
+      running.awaitProgressLines(6, 120); // four more lines, 20 s, all while the broker is paused
     } finally {
-      signal("CONT", pid);
+      Signals.send("CONT", pid);
     }
     GatlingFork.Result run = running.await(300);
     assertEquals(0, run.exitCode(), run.tail());
@@ -97,12 +98,12 @@ class BrokerPauseTest {
     p.put("gate.e2eP99Ms", "1000000");
     GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
     long pid = SharedBroker.broker().pid();
-    awaitProgressLines(running.log(), 2, 120);
-    signal("STOP", pid);
+    running.awaitProgressLines(2, 120);
+    Signals.send("STOP", pid);
     try {
-      awaitProgressLines(running.log(), 5, 120); // 6 s paused: three times the send timeout
+      running.awaitProgressLines(5, 120); // 6 s paused: three times the send timeout
     } finally {
-      signal("CONT", pid);
+      Signals.send("CONT", pid);
     }
     GatlingFork.Result run = running.await(300);
     assertEquals(0, run.exitCode(), run.tail());
@@ -121,26 +122,6 @@ class BrokerPauseTest {
     assertEquals(0, Long.parseLong(v.group(6)), "no acknowledged message lost");
   }
 
-  /** Waits until the run's console has {@code count} progress lines (or fails after {@code timeoutSeconds}). */
-  private static void awaitProgressLines(Path log, int count, long timeoutSeconds) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < until) {
-      Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      int found = 0;
-      while (m.find()) {
-        found++;
-      }
-      if (found >= count) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // polling the log for a line
-    }
-    throw new AssertionError("fewer than " + count + " progress lines after " + timeoutSeconds + " s:\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
-  }
 
-  private static void signal(String signal, long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-    assertEquals(0, kill.waitFor(), "kill -" + signal);
-  }
+
 }

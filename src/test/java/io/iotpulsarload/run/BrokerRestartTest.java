@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartTest {
 
-  private static final Pattern PROGRESS =
-      Pattern.compile("^iot-pulsar-load: \\S+ \\+\\d+s sent=\\d+ acked=(\\d+) ", Pattern.MULTILINE);
-
   @Test
   void aBrokerKilledAndRestartedOnItsDataLosesNothingAcknowledged() throws Exception {
     EmbeddedBroker broker = EmbeddedBroker.start(Path.of("target", "embedded-broker",
@@ -45,10 +42,10 @@ class BrokerRestartTest {
       p.put("gate.e2eP99Ms", "1000000");
       p.put("gate.minRatePercent", "0");
       GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
-      long ackedBeforeKill = awaitProgressLines(running.log(), 2, 180);
+      long ackedBeforeKill = running.awaitProgressLines(2, 180);
       broker.kill();
       restarted = broker.restartOnSameData(); // returns once a message is acknowledged again
-      long ackedAtRestart = lastAcked(running.log());
+      long ackedAtRestart = running.lastAcked();
       GatlingFork.Result run = running.await(300);
 
       assertEquals(0, run.exitCode(), run.tail());
@@ -80,31 +77,6 @@ class BrokerRestartTest {
     }
   }
 
-  private static long lastAcked(Path log) throws Exception {
-    long last = 0;
-    for (Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8)); m.find(); ) {
-      last = Long.parseLong(m.group(1));
-    }
-    return last;
-  }
 
-  /** Waits for {@code count} progress lines; returns the last one's acked count. */
-  private static long awaitProgressLines(Path log, int count, long timeoutSeconds) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < until) {
-      Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      int found = 0;
-      long acked = 0;
-      while (m.find()) {
-        found++;
-        acked = Long.parseLong(m.group(1));
-      }
-      if (found >= count) {
-        return acked;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // polling the log for a line
-    }
-    throw new AssertionError("fewer than " + count + " progress lines after " + timeoutSeconds + " s:\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
-  }
+
 }

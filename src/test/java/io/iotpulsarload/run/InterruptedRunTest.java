@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotpulsarload.results.MergeCommand;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.testing.GatlingFork;
+import io.iotpulsarload.testing.Signals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class InterruptedRunTest {
 
-  private static final Pattern PROGRESS = Pattern.compile("^iot-pulsar-load: \\S+ \\+\\d+s sent=", Pattern.MULTILINE);
-
   @Test
   void sigtermEndsTheRunMarkedInterruptedAndStopsItsBroker() throws Exception {
     String runId = "interrupted-" + System.nanoTime();
@@ -43,9 +42,8 @@ class InterruptedRunTest {
     p.put("results.dir", results.toString()); // no pulsar.url: the run starts its own embedded broker
     GatlingFork.Running running = GatlingFork.start("simulations.SteadyIoT", p);
     long pid = running.process().pid();
-    awaitProgressLines(running.log(), 2, 180);
-    Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(pid)).inheritIO().start();
-    assertEquals(0, kill.waitFor());
+    running.awaitProgressLines(2, 180);
+    Signals.send("TERM", pid);
 
     GatlingFork.Result run = running.await(120);
     assertEquals(143, run.exitCode(), "the JVM's status after SIGTERM\n" + run.tail());
@@ -73,20 +71,5 @@ class InterruptedRunTest {
     assertTrue(merged.contains("merge: injector 0 was INTERRUPTED (SIGTERM or Ctrl-C) before its end"), merged);
   }
 
-  private static void awaitProgressLines(Path log, int count, long timeoutSeconds) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < until) {
-      Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      int found = 0;
-      while (m.find()) {
-        found++;
-      }
-      if (found >= count) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // polling the log for a line
-    }
-    throw new AssertionError("fewer than " + count + " progress lines after " + timeoutSeconds + " s:\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
-  }
+
 }

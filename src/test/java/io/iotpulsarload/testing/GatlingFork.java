@@ -60,8 +60,44 @@ public final class GatlingFork {
     return start(simulationClass, properties).await(timeoutSeconds);
   }
 
+  /** The run's live progress line; group 1 is its acked count. */
+  private static final Pattern PROGRESS =
+      Pattern.compile("^iot-pulsar-load: \\S+ \\+\\d+s sent=\\d+ acked=(\\d+) ", Pattern.MULTILINE);
+
   /** A Gatling run in progress. */
   public record Running(Process process, Path log, String simulationClass) {
+
+    /**
+     * Waits until the run's console has {@code count} progress lines (polling its log: the line is the event
+     * waited for) and returns the last one's acked count; fails after {@code timeoutSeconds}.
+     */
+    public long awaitProgressLines(int count, long timeoutSeconds) throws IOException {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      while (System.nanoTime() < until) {
+        Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        int found = 0;
+        long acked = 0;
+        while (m.find()) {
+          found++;
+          acked = Long.parseLong(m.group(1));
+        }
+        if (found >= count) {
+          return acked;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      }
+      throw new AssertionError("fewer than " + count + " progress lines after " + timeoutSeconds + " s:\n"
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** The acked count of the run's last progress line so far (0 before the first). */
+    public long lastAcked() throws IOException {
+      long acked = 0;
+      for (Matcher m = PROGRESS.matcher(Files.readString(log, StandardCharsets.UTF_8)); m.find(); ) {
+        acked = Long.parseLong(m.group(1));
+      }
+      return acked;
+    }
 
     /** Waits for the end of the run; gives up (and fails) after {@code timeoutSeconds}. */
     public Result await(long timeoutSeconds) throws IOException, InterruptedException {
