@@ -10,8 +10,14 @@ fi
 case "${GATLING_EVENT_LOOPS:-2}" in
   ''|*[!0-9]*|0*) echo "Invalid GATLING_EVENT_LOOPS '${GATLING_EVENT_LOOPS}': expected an integer from 1 (Gatling's event loops)" >&2; exit 1 ;;
 esac
+# Gatling's simulation.log: GATLING_LOG=true|false, SoakIoT's default false (as in the pom's profile)
+if [ -z "${GATLING_LOG}" ]; then
+  if [ "${SIMULATION}" = "SoakIoT" ]; then GATLING_LOG=false; else GATLING_LOG=true; fi
+  export GATLING_LOG
+fi
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -Dio.netty.eventLoopThreads="${GATLING_EVENT_LOOPS:-2}" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+  -Dgatling.conf.file="gatling-log-${GATLING_LOG}.conf" \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
   -cp "/app/classes:/app/test-classes:/app/lib/*" io.gatling.app.Gatling \
   -s "simulations.${SIMULATION}" -rf "${RESULTS_DIR}/gatling"

@@ -283,7 +283,18 @@ public final class IoTSettings {
       "a directory path", "Where each injector writes results/<runId>/injector-<i>/.", Parsers::text);
 
   public static final Setting<String> REPORTS_DIR = new Setting<>("reports.dir", "REPORTS_DIR", "reports",
-      "a directory path", "Where the merge command writes reports/<runId>/.", Parsers::text);
+      "a directory path", "Where the run's own report goes: reports/<runId>/ (written by the run's last injector "
+          + "to end, and by the merge command).", Parsers::text);
+  // ---- long and live runs
+  public static final Setting<Boolean> GATLING_LOG = new Setting<>("gatlingLog", "GATLING_LOG", "true",
+      "true or false",
+      "Gatling's simulation.log and HTML report (~42 MB and ~9 s of report per million messages). false: none, "
+          + "for long runs; the run's own results, report and gates stay. SoakIoT's default: false.",
+      text -> switch (text) { // exactly these two: the launcher maps them to gatling-log-<value>.conf
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("not true or false");
+      });
 
   /**
    * A setting that is a Pulsar client or producer option: where it goes, under Pulsar's own {@code loadConf} key.
@@ -329,5 +340,5 @@ public final class IoTSettings {
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
       GATE_E2E_P99_MS, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
-      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR);
+      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, GATLING_LOG);
 }

@@ -20,7 +20,7 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
-  static String render(MergedRun run, MergeCommand.MergedSummary summary) throws JsonProcessingException {
+  static String render(MergedRun run, RunReport.MergedSummary summary) throws JsonProcessingException {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("summary", summary);
     data.put("rate", rateSeries(run));
@@ -121,13 +121,15 @@ final class HtmlReport {
       document.getElementById('overview').innerHTML = table([
         ['injectors', s.injectors], ['sent', s.sent], ['acknowledged', s.acked], ['failed', s.failed],
         ['planned', s.plannedMessages == null ? 'not stated by the simulation' : Math.round(s.plannedMessages)],
+        ['load duration (first send to the end of the last second with a send)', s.loadSeconds.toFixed(1) + ' s'],
+        ['mean rate: sent / acknowledged / received (msg/s, each message counted once)', [s.sentPerSecond, s.ackedPerSecond, s.receivedPerSecond].map(r => r == null ? 'not verified' : Math.round(r).toLocaleString('en')).join(' / ')],
         ['publish p50 / p99 / p99.9 / max', [pub.p50, pub.p99, pub['p99.9'], pub.max].map(ms).join(' / ')],
         ['e2e p50 / p99 / p99.9 / max', s.e2eLatencyMs ? [e2e.p50, e2e.p99, e2e['p99.9'], e2e.max].map(ms).join(' / ') : 'not verified'],
         ['received / lost / duplicates / out of order / invalid', s.verification ? [v.received, v.lost, v.duplicates, v.outOfOrder, v.invalid].join(' / ') : 'not verified'],
         ['failed sends delivered anyway / not delivered', s.verification ? [v.deliveredAnyway, v.notDelivered].join(' / ') : 'not verified'],
         ['schedule lag, max over injectors (sends behind the plan)', s.scheduleLagMaxSeconds == null ? 'no plan' : s.scheduleLagMaxSeconds.toFixed(2) + ' s'],
         ['outages (injector: start, seconds to the first ack after it, sends failed)', (s.outages || []).length ? s.outages.map(o => o.injector + ': ' + new Date(o.startMillis).toISOString().substring(11, 19) + ', ' + (o.secondsToFirstAck == null ? 'not over' : o.secondsToFirstAck + ' s') + ', ' + o.failedSends).join('; ') : 'none'],
-        ['verdict', s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>']]);
+        ['verdict', (s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>') + (s.interrupted ? ' (interrupted)' : '')]]);
       document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),
         g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);
       const errors = Object.entries(s.failuresByType || {});

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,10 @@ public record InjectorSummary(
   public void write(Path file) {
     try {
       Files.createDirectories(file.getParent());
-      JSON.writeValue(file.toFile(), this);
+      // whole or absent: the run's last injector reads every other injector's summary as soon as it exists
+      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -24,7 +24,8 @@ import org.HdrHistogram.HistogramLogReader;
 public final class MergedRun {
 
   /** One injector's summary.json and timeline. */
-  public record Injector(int index, InjectorSummary summary, TreeMap<Long, long[]> timeline) {}
+  public record Injector(int index, InjectorSummary summary, TreeMap<Long, long[]> timeline,
+      long lastSendTickMillis) {}
 
   private final String runId;
   private final List<Injector> injectors = new ArrayList<>();
@@ -58,14 +59,18 @@ public final class MergedRun {
     try {
       InjectorSummary summary = InjectorSummary.read(dir.resolve(InjectorResults.SUMMARY));
       TreeMap<Long, long[]> timeline = new TreeMap<>();
-      for (String line : Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).subList(1,
-          Files.readAllLines(dir.resolve(InjectorResults.TIMELINE)).size())) {
+      List<String> lines = Files.readAllLines(dir.resolve(InjectorResults.TIMELINE));
+      long lastSendTick = 0;
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");
+        if (Long.parseLong(f[1]) > 0) {
+          lastSendTick = Long.parseLong(f[0]);
+        }
         timeline.merge(second(Long.parseLong(f[0])),
             new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
             (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
       }
-      injectors.add(new Injector(summary.injector(), summary, timeline));
+      injectors.add(new Injector(summary.injector(), summary, timeline, lastSendTick));
       try (InputStream in = new FileInputStream(dir.resolve(InjectorResults.LATENCY_LOG).toFile())) {
         HistogramLogReader reader = new HistogramLogReader(in);
         EncodableHistogram h;
@@ -106,6 +111,17 @@ public final class MergedRun {
   /** The merged latency histogram of a tag for each wall-clock second (epoch seconds). */
   public TreeMap<Long, Histogram> perSecond(String tag) {
     return perSecond.getOrDefault(tag, new TreeMap<>());
+  }
+
+  /**
+   * The seconds the load ran: from the first send of any injector to the end of the last one-second tick in
+   * which one sent (0 when nothing was sent). Mean rates divide by it, so a message counts once.
+   */
+  public double loadSeconds() {
+    long first = injectors.stream().map(i -> i.summary().firstSendMillis()).filter(java.util.Objects::nonNull)
+        .mapToLong(Long::longValue).min().orElse(0);
+    long last = injectors.stream().mapToLong(Injector::lastSendTickMillis).max().orElse(0);
+    return first == 0 || last <= first ? 0 : (last - first) / 1000.0;
   }
 
   /** Sum of a count over every injector's summary. */

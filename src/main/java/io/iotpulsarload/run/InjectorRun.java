@@ -10,11 +10,17 @@ import io.iotpulsarload.gates.RunFigures;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.results.InjectorResults;
 import io.iotpulsarload.results.InjectorSummary;
+import io.iotpulsarload.results.MergedRun;
+import io.iotpulsarload.results.RunReport;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.verify.VerificationSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +70,8 @@ public final class InjectorRun {
   private final Runnable onShutdown = this::endOnShutdown;
   private Thread shutdownHook;
   private EmbeddedBroker embeddedBroker;
+  private Path reportDir;
+  private boolean gatlingLog;
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
@@ -112,6 +120,8 @@ public final class InjectorRun {
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
     InjectorRun run = new InjectorRun(settings, identity, drainTimeout, pulsar, pool, limits, metrics, verification,
         monitor);
+    run.reportDir = Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId());
+    run.gatlingLog = IoTSettings.GATLING_LOG.read(source);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
       run.embeddedBroker = EmbeddedBroker.shared(security);
@@ -162,6 +172,14 @@ public final class InjectorRun {
   /** The verifying consumer, when verification is on. */
   public Optional<Verification> verification() {
     return Optional.ofNullable(verification);
+  }
+
+  /**
+   * Whether Gatling writes its simulation.log (and report, and judges its assertions). Off, the run's own gates
+   * alone decide the exit status.
+   */
+  public boolean gatlingLog() {
+    return gatlingLog;
   }
 
   /** Adds a load profile's plan to what this injector plans to send (the rate gate compares). */
@@ -317,7 +335,54 @@ public final class InjectorRun {
     summary(counts, figures, gates).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
     System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
         + identity.resultsDir());
+    writeRunReport();
     return failures;
+  }
+
+  /**
+   * The run's own report (reports/<runId>/), written by the run's last injector to end: alone, this one. Each
+   * injector writes its summary before it looks, so of two ending together at least the later one sees both.
+   */
+  private void writeRunReport() {
+    Path runDir = identity.resultsDir().getParent();
+    int expected = identity.slice().count();
+    try {
+      long ended;
+      try (var dirs = Files.list(runDir)) {
+        ended = dirs.filter(d -> d.getFileName().toString().startsWith("injector-")
+            && Files.exists(d.resolve(InjectorResults.SUMMARY))).count();
+      }
+      if (ended < expected) {
+        System.out.println("iot-pulsar-load: " + ended + " of " + expected + " injectors have ended; the last "
+            + "to end writes the run's report to " + reportDir + " (or merge them: -DrunId=" + identity.runId()
+            + ")");
+        return;
+      }
+      RunReport.Written report = RunReport.write(MergedRun.read(runDir), limits, reportDir);
+      System.out.println("iot-pulsar-load: run report (" + report.summary().injectors() + " injector"
+          + (report.summary().injectors() == 1 ? "" : "s") + ", gates "
+          + (report.summary().passed() ? "PASSED" : "FAILED") + "): "
+          + report.index().toAbsolutePath().toUri());
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      System.out.println("iot-pulsar-load: the run's report could not be written to " + reportDir + ": "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * The failed gates in one line, {@code null} when all passed; "the run did not end" when its end is not
+   * complete (call after {@link #close()}).
+   */
+  public synchronized String failures() {
+    CompletableFuture<String> v = verdict;
+    if (v == null || !v.isDone()) {
+      return "the run did not end";
+    }
+    try {
+      return v.getNow("the run did not end");
+    } catch (RuntimeException e) {
+      return "the run's end failed: " + e.getMessage();
+    }
   }
 
   private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates) {

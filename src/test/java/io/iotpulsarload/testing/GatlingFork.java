@@ -131,6 +131,12 @@ public final class GatlingFork {
     if (!properties.containsKey("results.dir")) {
       command.add("-Dresults.dir=target/test-results"); // keep test runs out of the user's results/
     }
+    if (!properties.containsKey("reports.dir")) {
+      command.add("-Dreports.dir=target/test-reports");
+    }
+    // as the pom maps gatlingLog (SoakIoT's default false) to Gatling's configuration
+    String gatlingLog = properties.getOrDefault("gatlingLog", simulationClass.endsWith("SoakIoT") ? "false" : "true");
+    command.add("-Dgatling.conf.file=gatling-log-" + gatlingLog + ".conf");
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -1,0 +1,117 @@
+package io.iotpulsarload.results;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.GateLimits;
+import io.iotpulsarload.gates.Gates;
+import io.iotpulsarload.gates.RunFigures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The run's own report, from its injectors' results: {@code reports/<runId>/index.html} (charts),
+ * {@code summary.json}, and the gates judged on the merged numbers. Written at the end of every run by its last
+ * injector, and by {@link MergeCommand} for injectors whose results were gathered afterwards.
+ */
+public final class RunReport {
+
+  private RunReport() {}
+
+  /** What the report says: its summary (gates included) and where its page is. */
+  public record Written(MergedSummary summary, Path index) {}
+
+  /** The merged summary.json. Rates are messages over the seconds the load ran: one count per message. */
+  public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
+      Double plannedMessages, double loadSeconds, double sentPerSecond, double ackedPerSecond,
+      Double receivedPerSecond, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
+      RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
+      boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds) {}
+
+  /** An outage one injector saw. */
+  public record InjectorOutage(int injector, long startMillis, Long endMillis, long failedSends,
+      Double secondsToFirstAck) {}
+
+  /** Latency percentiles in milliseconds. */
+  public record Percentiles(long count, double p50, double p90, double p99,
+      @JsonProperty("p99.9") double p999, double max) {
+
+    /** From a microsecond histogram. */
+    static Percentiles of(Histogram h) {
+      return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+          h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+  }
+
+  /**
+   * Judges the gates on the merged numbers and writes the report into {@code reportDir}. A run whose injectors
+   * judged their load step by step (a capacity search) is judged so here too; an injector stopped from outside
+   * fails the {@code interrupted} gate.
+   */
+  public static Written write(MergedRun run, GateLimits limits, Path reportDir) throws IOException {
+    boolean stepByStep = run.injectors().stream().anyMatch(i -> i.summary().judgedStepByStep());
+    RunFigures figures = figures(run);
+    List<Gate> gates = new ArrayList<>(Gates.judge(stepByStep ? limits.judgedStepByStep() : limits, figures));
+    long interrupted = run.injectors().stream().filter(i -> i.summary().interrupted()).count();
+    if (interrupted > 0) {
+      gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
+    }
+    MergedSummary summary = summary(run, figures, gates, interrupted > 0);
+    Files.createDirectories(reportDir);
+    replace(reportDir.resolve("summary.json"), InjectorSummary.json(summary));
+    replace(reportDir.resolve("index.html"), HtmlReport.render(run, summary));
+    try (InputStream echarts = RunReport.class.getResourceAsStream("/report/echarts.min.js")) {
+      Files.copy(echarts, reportDir.resolve("echarts.min.js"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return new Written(summary, reportDir.resolve("index.html"));
+  }
+
+  /** Two injectors ending together may both write the report: each file appears whole, never half-written. */
+  private static void replace(Path file, String content) throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    Files.writeString(tmp, content);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The merged run's figures, as the gates judge them. */
+  static RunFigures figures(MergedRun run) {
+    RunFigures.Verification verification = null;
+    if (run.verified()) {
+      verification = new RunFigures.Verification(run.sumVerified(RunFigures.Verification::received),
+          run.sumVerified(RunFigures.Verification::lost), run.sumVerified(RunFigures.Verification::duplicates),
+          run.sumVerified(RunFigures.Verification::outOfOrder), run.sumVerified(RunFigures.Verification::invalid),
+          run.sumVerified(RunFigures.Verification::unexpected), run.sumVerified(RunFigures.Verification::notYetReceived),
+          run.overall(InjectorResults.E2E_TAG).getValueAtPercentile(99) / 1000.0,
+          run.sumVerified(RunFigures.Verification::deliveredAnyway),
+          run.sumVerified(RunFigures.Verification::notDelivered));
+    }
+    return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),
+        run.sum(InjectorSummary::failed), run.sum(InjectorSummary::readings), run.plannedMessages(),
+        run.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0, verification);
+  }
+
+  static MergedSummary summary(MergedRun run, RunFigures figures, List<Gate> gates, boolean interrupted) {
+    double planned = figures.plannedMessages();
+    double seconds = Math.max(1, run.loadSeconds());
+    RunFigures.Verification v = figures.verification();
+    return new MergedSummary(run.runId(), run.injectors().size(), figures.sent(), figures.acked(),
+        figures.failed(), Double.isNaN(planned) ? null : planned, run.loadSeconds(),
+        figures.sent() / seconds, figures.acked() / seconds, v == null ? null : v.received() / seconds,
+        Percentiles.of(run.overall(InjectorResults.PUBLISH_TAG)),
+        run.verified() ? Percentiles.of(run.overall(InjectorResults.E2E_TAG)) : null, v,
+        run.failuresByType(), gates, Gates.failures(gates) == null, interrupted,
+        run.injectors().stream().flatMap(i -> (i.summary().outages() == null ? List.<Outage>of()
+            : i.summary().outages()).stream().map(o -> new InjectorOutage(i.summary().injector(), o.startMillis(),
+            o.endMillis(), o.failedSends(), o.secondsToFirstAck()))).toList(),
+        run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(Objects::nonNull)
+            .max(Double::compare).orElse(null));
+  }
+}
