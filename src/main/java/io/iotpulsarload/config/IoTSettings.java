@@ -285,6 +285,12 @@ public final class IoTSettings {
   public static final Setting<String> REPORTS_DIR = new Setting<>("reports.dir", "REPORTS_DIR", "reports",
       "a directory path", "Where the run's own report goes: reports/<runId>/ (written by the run's last injector "
           + "to end, and by the merge command).", Parsers::text);
+  public static final Setting<Duration> START_BARRIER_TIMEOUT = new Setting<>("startBarrier.timeout",
+      "START_BARRIER_TIMEOUT", "5m", "a duration such as 2m; 0s turns the barrier off",
+      "Injectors of a run (injector.count > 1) wait for each other and start their load at one instant, agreed "
+          + "through a control topic; an injector still missing after this long fails the run, naming it.",
+      Parsers::duration);
+
   // ---- long and live runs
   public static final Setting<Boolean> GATLING_LOG = new Setting<>("gatlingLog", "GATLING_LOG", "true",
       "true or false",
@@ -295,6 +301,15 @@ public final class IoTSettings {
         case "false" -> false;
         default -> throw new IllegalArgumentException("not true or false");
       });
+
+  public static final Setting<Integer> METRICS_PORT = new Setting<>("metrics.port", "METRICS_PORT", "0",
+      "a port from 1 to 65535, or 0 for none",
+      "Serve live Prometheus metrics of this injector on http://<host>:<port>/metrics. 0: off.",
+      Parsers.intBetween(0, 65_535));
+  public static final Setting<Duration> METRICS_LINGER = new Setting<>("metrics.lingerAfterRun",
+      "METRICS_LINGER_AFTER_RUN", "0s", "a duration such as 30s",
+      "With metrics.port: keep serving the final figures this long after the run's end, so Prometheus scrapes "
+          + "them once more before the injector exits (at least one scrape interval).", Parsers::duration);
 
   /**
    * A setting that is a Pulsar client or producer option: where it goes, under Pulsar's own {@code loadConf} key.
@@ -340,5 +355,6 @@ public final class IoTSettings {
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
       GATE_E2E_P99_MS, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
-      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, GATLING_LOG);
+      RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, START_BARRIER_TIMEOUT,
+      GATLING_LOG, METRICS_PORT, METRICS_LINGER);
 }

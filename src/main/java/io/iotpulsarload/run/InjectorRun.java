@@ -7,6 +7,7 @@ import io.iotpulsarload.gates.Gate;
 import io.iotpulsarload.gates.GateLimits;
 import io.iotpulsarload.gates.Gates;
 import io.iotpulsarload.gates.RunFigures;
+import io.iotpulsarload.metrics.PrometheusEndpoint;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.results.InjectorResults;
 import io.iotpulsarload.results.InjectorSummary;
@@ -72,6 +73,10 @@ public final class InjectorRun {
   private EmbeddedBroker embeddedBroker;
   private Path reportDir;
   private boolean gatlingLog;
+  private PrometheusEndpoint prometheus;
+  private Duration metricsLinger = Duration.ZERO;
+  private Duration startBarrierTimeout = Duration.ZERO;
+  private LiveMetrics liveMetrics;
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
@@ -122,6 +127,8 @@ public final class InjectorRun {
         monitor);
     run.reportDir = Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId());
     run.gatlingLog = IoTSettings.GATLING_LOG.read(source);
+    run.startBarrierTimeout = IoTSettings.START_BARRIER_TIMEOUT.read(source);
+    run.startMetrics(IoTSettings.METRICS_PORT.read(source), IoTSettings.METRICS_LINGER.read(source));
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
       run.embeddedBroker = EmbeddedBroker.shared(security);
@@ -135,6 +142,32 @@ public final class InjectorRun {
         + "), format " + s.format().name().toLowerCase(Locale.ROOT) + ", verification "
         + (verification != null ? "on" : "off"));
     return run;
+  }
+
+  private void verificationClose() {
+    if (verification != null) {
+      verification.close();
+    }
+  }
+
+  private void startMetrics(int port, Duration linger) {
+    if (port == 0) {
+      return;
+    }
+    try {
+      prometheus = PrometheusEndpoint.start(port, identity.runId(), settings.slice().index());
+    } catch (IOException e) {
+      verificationClose();
+      throw new SettingException("metrics.port " + port + ": cannot serve metrics there (" + e.getMessage()
+          + "): choose a free port, or 0 for none");
+    }
+    metricsLinger = linger;
+    System.out.println("iot-pulsar-load: live metrics on http://<this host>:" + prometheus.port() + "/metrics");
+  }
+
+  /** The port live metrics are served on, when metrics.port is set. */
+  public Optional<Integer> metricsPort() {
+    return Optional.ofNullable(prometheus).map(PrometheusEndpoint::port);
   }
 
   public RunSettings settings() {
@@ -256,9 +289,27 @@ public final class InjectorRun {
     return interrupted;
   }
 
-  /** The load starts now: start the monitor and the results files. */
+  /**
+   * The load starts now: with other injectors in the run, first waits at the start barrier for all of them and
+   * the instant they agreed on; then starts the monitor and the results files. A barrier that fails (an injector
+   * missing after startBarrier.timeout) throws {@link IllegalStateException} with one line, before any send.
+   */
   public void startLoad() {
+    if (settings.slice().count() > 1 && !startBarrierTimeout.isZero()) {
+      try {
+        StartBarrier.await(pulsar, identity.runId(), settings.slice().index(), settings.slice().count(),
+            startBarrierTimeout);
+      } catch (IllegalStateException e) {
+        forgetShutdown(); // nothing was sent: no results to write on the way out
+        verificationClose();
+        throw e;
+      }
+    }
     InjectorResults results = new InjectorResults(identity.resultsDir());
+    if (prometheus != null) {
+      liveMetrics = new LiveMetrics(prometheus, metrics);
+      monitor.addListener(liveMetrics);
+    }
     monitor.addListener(outageDetector);
     monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
@@ -311,6 +362,9 @@ public final class InjectorRun {
     RunFigures figures = new RunFigures(counts[0], counts[1], counts[2], readingsSent(), plannedMessages(),
         monitor.wholeRun().getValueAtPercentile(99) / 1000.0,
         verified == null ? null : Verification.figures(verified));
+    if (liveMetrics != null && figures.verification() != null) {
+      liveMetrics.verified(figures.verification());
+    }
     List<Gate> gates = new ArrayList<>(Gates.judge(limits, figures));
     if (verificationError != null) { // a verification that could not finish must not pass silently
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
@@ -430,6 +484,24 @@ public final class InjectorRun {
       monitor.stop();
       finisher.shutdownNow();
       forgetShutdown();
+      stopMetrics();
     }
+  }
+
+  /** Serves the final figures for metrics.lingerAfterRun (one more scrape), then stops serving. */
+  private void stopMetrics() {
+    if (prometheus == null) {
+      return;
+    }
+    if (!metricsLinger.isZero() && !interrupted) {
+      System.out.println("iot-pulsar-load: final metrics served for " + metricsLinger.toSeconds()
+          + " s more (metrics.lingerAfterRun)");
+      try {
+        Thread.sleep(metricsLinger.toMillis()); // the time Prometheus needs to scrape once more
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    prometheus.close();
   }
 }

@@ -225,7 +225,11 @@ public abstract class IoTSimulation extends Simulation {
 
   @Override
   public void before() {
-    run.startLoad();
+    try {
+      run.startLoad();
+    } catch (IllegalStateException e) { // the start barrier: an injector of the run never came
+      throw exit(e);
+    }
   }
 
   @Override

@@ -28,7 +28,7 @@ class PackageGraphTest {
     noClasses().that().resideInAnyPackage("io.iotpulsarload.settings..", "io.iotpulsarload.sensor..",
             "io.iotpulsarload.pulsar..", "io.iotpulsarload.config..", "io.iotpulsarload.gates..",
             "io.iotpulsarload.results..", "io.iotpulsarload.verify..", "io.iotpulsarload.run..",
-            "io.iotpulsarload.broker..")
+            "io.iotpulsarload.broker..", "io.iotpulsarload.metrics..")
         .should().dependOnClassesThat().resideInAnyPackage("io.gatling..", "scala..")
         .check(TOOL);
   }

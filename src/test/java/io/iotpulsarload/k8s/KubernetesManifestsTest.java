@@ -94,6 +94,36 @@ class KubernetesManifestsTest {
     JsonNode container = spec.path("template").path("spec").path("containers").get(0);
     assertEquals("injector-settings", container.path("envFrom").get(0).path("configMapRef").path("name").asText());
     assertTrue(container.path("resources").path("requests").has("cpu"), "cpu request set");
+    // live metrics: the port the tool serves is the one the pod exposes and Prometheus is told to scrape
+    String metricsPort = r.settings().get("METRICS_PORT");
+    assertEquals(metricsPort, spec.path("template").path("metadata").path("annotations")
+        .path("prometheus.io/port").asText(), layout + ": scrape annotation names METRICS_PORT");
+    assertEquals(metricsPort, container.path("ports").get(0).path("containerPort").asText());
+    assertEquals("metrics", container.path("ports").get(0).path("name").asText(), "the PodMonitor's port name");
+  }
+
+  /** The Grafana dashboard parses and asks only for series an injector serves. */
+  @Test
+  void theDashboardQueriesOnlyMetricsTheInjectorServes() throws Exception {
+    String served = Files.readString(Path.of(
+        "src/main/java/io/iotpulsarload/metrics/PrometheusEndpoint.java"));
+    JsonNode dashboard = new ObjectMapper().readTree(Path.of("k8s/monitoring/grafana-dashboard.json").toFile());
+    int queries = 0;
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("iotload_\\w+").matcher(target.path("expr").asText());
+        while (m.find()) {
+          String base = m.group().replaceAll("_(total|bucket|count|sum)$", "");
+          assertTrue(served.contains('"' + base + '"'), "dashboard asks for " + m.group() + ", never served");
+          queries++;
+        }
+      }
+    }
+    assertTrue(queries >= 8, "the dashboard has its panels: " + queries);
+    Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/monitoring").start();
+    String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS) && kubectl.exitValue() == 0, "k8s/monitoring renders");
+    assertTrue(yaml.contains("kind: PodMonitor") && yaml.contains("port: metrics"), yaml);
   }
 
   @ParameterizedTest

@@ -26,7 +26,10 @@ import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.junit.jupiter.api.Test;
 
-/** The distributed run in miniature: 3 injector JVMs at once against one broker, one runId, then the merge. */
+/**
+ * The distributed run in miniature: 3 injector JVMs launched seconds apart against one broker, one runId; they
+ * start their load together (the start barrier), the last to end writes the run's report, then the merge.
+ */
 class DistributedRunTest {
 
   @Test
@@ -50,7 +53,11 @@ class DistributedRunTest {
         p.put("devices", "3001");
         p.put("verify", "true");
         p.put("results.dir", results.toString());
-        injectors.add(GatlingFork.start("simulations.SteadyIoT", p));
+        p.put("reports.dir", "target/test-reports-distributed");
+        GatlingFork.Running injector = GatlingFork.start("simulations.SteadyIoT", p);
+        injectors.add(injector);
+        // launched apart: the next JVM starts only once this one waits at the start barrier (seconds later)
+        injector.awaitLine("start barrier: injector " + i + " of 3 waits", 120);
       }
       long sentByInjectors = 0;
       for (GatlingFork.Running running : injectors) {
@@ -61,6 +68,19 @@ class DistributedRunTest {
         sentByInjectors += published[0];
       }
       assertEquals(900, sentByInjectors, "300 msg/s split 100/100/100 for 3 s");
+      // the barrier: injectors launched seconds apart sent their first message within 1 s of each other
+      List<Long> firstSends = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        firstSends.add(InjectorSummary.read(results.resolve(runId).resolve("injector-" + i)
+            .resolve(InjectorResults.SUMMARY)).firstSendMillis());
+      }
+      long spread = java.util.Collections.max(firstSends) - java.util.Collections.min(firstSends);
+      assertTrue(spread < 1_000, "first sends " + firstSends + " are " + spread + " ms apart");
+      // the last injector to end wrote the run's report, as the merge below does again
+      com.fasterxml.jackson.databind.JsonNode byLast = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Path.of("target/test-reports-distributed", runId, "summary.json").toFile());
+      assertEquals(3, byLast.path("injectors").asInt());
+      assertEquals(900, byLast.path("sent").asLong());
 
       Map<String, Set<String>> injectorsOfDevice = new HashMap<>();
       for (long i = 0; i < sentByInjectors; i++) {

@@ -90,6 +90,22 @@ public final class GatlingFork {
           + Files.readString(log, StandardCharsets.UTF_8));
     }
 
+    /** Waits until the run's console has a line containing {@code text}; fails after {@code timeoutSeconds}. */
+    public void awaitLine(String text, long timeoutSeconds) throws IOException {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      while (System.nanoTime() < until) {
+        if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+          return;
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      }
+      throw new AssertionError("no line with '" + text + "' after " + timeoutSeconds + " s:\n"
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
     /** The acked count of the run's last progress line so far (0 before the first). */
     public long lastAcked() throws IOException {
       long acked = 0;
