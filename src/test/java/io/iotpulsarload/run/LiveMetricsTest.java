@@ -19,14 +19,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real injector (SteadyIoT in its own JVM, the embedded broker, verification on) serves Prometheus metrics:
- * scraped while it sends, they move; scraped after its end (metrics.lingerAfterRun), they are the run's final
- * counts as its summary.json states them.
+ * A long run's set-up in miniature: a real injector (SteadyIoT in its own JVM, the embedded broker, verification
+ * on) with Gatling's log off and live metrics on. Scraped while it sends, the metrics move; scraped after its end
+ * (metrics.lingerAfterRun), they are the run's final counts as its summary.json states them. With no Gatling log
+ * there is no Gatling report, the run's own report is there, and a failed gate still exits 2.
  */
 class LiveMetricsTest {
 
   @Test
-  void aRunningInjectorServesMetricsThatEndAtTheRunsCounts() throws Exception {
+  void aRunWithoutGatlingsLogServesLiveMetricsThatEndAtTheRunsCounts() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -34,7 +35,8 @@ class LiveMetricsTest {
     String runId = "live-metrics-" + System.nanoTime();
     GatlingFork.Running run = GatlingFork.start("simulations.SteadyIoT", Map.of("rate", "400", "duration", "6s",
         "runId", runId, "progressInterval", "1s", "metrics.port", Integer.toString(port),
-        "metrics.lingerAfterRun", "120s", "topic", "persistent://public/default/" + runId));
+        "metrics.lingerAfterRun", "10s", "topic", "persistent://public/default/" + runId, "gatlingLog", "false",
+        "gate.p99Ms", "0.001")); // a gate that fails: the run alone decides the exit status
     try {
       run.awaitProgressLines(1, 180);
       Map<String, Double> live = scrape(port);
@@ -56,9 +58,20 @@ class LiveMetricsTest {
       // the histogram's buckets are cumulative and end with every observation
       assertEquals(last.get("iotload_publish_latency_seconds_count"),
           last.get("iotload_publish_latency_seconds_bucket{le=\"+Inf\"}"));
+      GatlingFork.Result result = run.await(120);
+      assertEquals(2, result.exitCode(), result.tail());
+      assertTrue(result.output().contains("iot-pulsar-load: exit status 2: gates FAILED (gate.p99Ms: publish p99"),
+          result.tail());
+      assertTrue(!result.output().contains("Reports generated") && !result.output().contains("Parsing log file"),
+          "no Gatling log, report or assertion: " + result.tail());
+      var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          Path.of("target/test-reports", runId, "summary.json").toFile());
+      assertEquals(2_400, report.path("sent").asLong());
+      assertTrue(!report.path("passed").asBoolean(), report.toString());
     } finally {
-      run.process().destroy(); // ends the linger: the run itself is over
-      run.await(60);
+      if (run.process().isAlive()) {
+        run.process().destroyForcibly();
+      }
     }
   }
 

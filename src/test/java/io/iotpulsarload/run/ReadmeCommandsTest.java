@@ -106,6 +106,17 @@ class ReadmeCommandsTest {
     }
     long[] published = run.published();
     assertEquals(published[0], published[1] + published[2], "sent = acked + failed");
+    // every run ends with its own report, its path printed; it counts what the protocol counted
+    Matcher report = Pattern.compile("iot-pulsar-load: run report \\(1 injector, gates \\w+\\): file:(\\S+)")
+        .matcher(run.output());
+    assertTrue(report.find(), "the run's own report: " + run.tail());
+    Path reportDir = Path.of(java.net.URI.create("file:" + report.group(1))).getParent();
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reportDir.resolve("summary.json").toFile());
+    assertEquals(published[0], summary.path("sent").asLong(), "the report's sent");
+    assertEquals(published[1], summary.path("acked").asLong(), "the report's acked");
+    boolean logOff = settings.getOrDefault("gatlingLog", simulation.equals("SoakIoT") ? "false" : "true")
+        .equals("false");
+    assertEquals(logOff, !run.output().contains("Reports generated"), "Gatling's report only with its log");
   }
 
   /** Settings that make a README command an example for a secured cluster. */
