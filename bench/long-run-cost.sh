@@ -20,7 +20,14 @@ mvn -q -B -f broker/pom.xml compile
 start_broker "$OUT" 16680 18110
 RUN_ID="long-$LOG_ON-${MINUTES}m-$(date +%H%M%S)"
 echo "== SteadyIoT ${RATE} msg/s for ${MINUTES} min, gatlingLog=$LOG_ON, run $RUN_ID"
-# every output line stamped with the epoch time it was printed at
+# every output line stamped with the epoch time it was printed at; the live heap is taken by a full GC
+# (jcmd GC.run) at minute 5 and a minute before the end: young collections alone leave old garbage in the figure
+(
+  sleep 20
+  pid=$(pgrep -f "runId=$RUN_ID" | head -1)
+  sleep $((5 * 60 - 20)) && jcmd "$pid" GC.run > /dev/null 2>&1 || true
+  [ "$MINUTES" -gt 6 ] && sleep $(((MINUTES - 6) * 60)) && jcmd "$pid" GC.run > /dev/null 2>&1 || true
+) &
 java "${GATLING_JVM[@]}" -Xlog:gc:file="$OUT/gc.log":uptime -Dgatling.conf.file="gatling-log-$LOG_ON.conf" \
   -DgatlingLog="$LOG_ON" -Dpulsar.url=pulsar://127.0.0.1:16680 -Dpulsar.adminUrl=http://127.0.0.1:18110 \
   -Drate="$RATE" -Dduration="${MINUTES}m" -DmessagesPerUser=10 -DrunId="$RUN_ID" -DprogressInterval=60s \
@@ -38,10 +45,13 @@ load_end = summary["firstSendMillis"] / 1000 + minutes * 60
 def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs) if os.path.exists(path) else 0
 after = []  # (uptime s, heap after GC MiB)
+full = []  # (uptime s, heap after a full GC MiB): what is alive
 for line in open(f"{out}/gc.log"):
     m = re.search(r"\[(\d+\.\d+)s\].*Pause.*->(\d+)M\(", line)
     if m:
         after.append((float(m.group(1)), int(m.group(2))))
+        if "Pause Full" in line:
+            full.append((float(m.group(1)), int(m.group(2))))
 start_uptime = next(t for t, _ in after) if after else 0
 def window(lo, hi):  # median heap after GC between minutes lo and hi of the JVM's life
     xs = sorted(h for t, h in after if lo * 60 <= t <= hi * 60)
@@ -55,7 +65,8 @@ for line in open(f"{out}/run.log"):
         gatling_report_at = float(t)
 sim_logs = [os.path.join(d, f) for d, _, fs in os.walk(f"{out}/gatling") for f in fs if f == "simulation.log"]
 print(f"sent={summary['sent']} acked={summary['acked']} failed={summary['failed']} gates={'PASSED' if all(g['passed'] for g in summary['gates']) else 'FAILED'}")
-print(f"live heap after GC (median MiB): minutes 4-6 {window(4, 6)}, last 2 minutes {window(minutes - 1, minutes + 1)}, GCs {len(after)}")
+print("live heap after a full GC (MiB): " + ", ".join(f"minute {t / 60:.1f}: {h}" for t, h in full))
+print(f"heap after young GCs (median MiB): minutes 4-6 {window(4, 6)}, last 2 minutes {window(minutes - 1, minutes + 1)}, GCs {len(after)}")
 print(f"results {du(f'{out}/results/{run_id}') / 1e6:.1f} MB, our report {du(f'{out}/reports/{run_id}') / 1e6:.1f} MB, "
       f"simulation.log {sum(os.path.getsize(p) for p in sim_logs) / 1e6:.1f} MB")
 print(f"end of load -> our report {report_at - load_end:.1f} s" if report_at else "no report line")

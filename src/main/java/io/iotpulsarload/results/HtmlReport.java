@@ -31,7 +31,7 @@ final class HtmlReport {
     return TEMPLATE.replace("__TITLE__", escape(run.runId())).replace("__DATA__", json);
   }
 
-  /** msg/s (acknowledged + failed) per second: total and per injector. */
+  /** msg/s (acknowledged + failed) per slot: total and per injector. */
   private static Map<String, Object> rateSeries(MergedRun run) {
     TreeSet<Long> seconds = new TreeSet<>();
     run.injectors().forEach(i -> seconds.addAll(i.timeline().keySet()));
@@ -45,14 +45,14 @@ final class HtmlReport {
         long[] c = i.timeline().get(s);
         sum += c == null ? 0 : c[1] + c[2];
       }
-      total.add(sum);
+      total.add(sum / run.slotSeconds());
     }
     series.put("total", total);
     Map<String, List<Long>> perInjector = new LinkedHashMap<>();
     for (MergedRun.Injector i : run.injectors()) {
       perInjector.put("injector " + i.index(), x.stream().map(s -> {
         long[] c = i.timeline().get(s);
-        return c == null ? 0L : c[1] + c[2];
+        return c == null ? 0L : (c[1] + c[2]) / run.slotSeconds();
       }).toList());
     }
     series.put("injectors", perInjector);

@@ -66,7 +66,7 @@ public record InjectorSummary(
     try {
       Files.createDirectories(file.getParent());
       // whole or absent: the run's last injector reads every other injector's summary as soon as it exists
-      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       JSON.writeValue(tmp.toFile(), this);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

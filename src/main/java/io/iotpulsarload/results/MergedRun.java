@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
@@ -28,6 +30,7 @@ public final class MergedRun {
       long lastSendTickMillis) {}
 
   private final String runId;
+  private int slotSeconds = 1;
   private final List<Injector> injectors = new ArrayList<>();
   private final Map<String, Histogram> overall = new TreeMap<>();
   private final Map<String, TreeMap<Long, Histogram>> perSecond = new TreeMap<>();
@@ -38,6 +41,17 @@ public final class MergedRun {
 
   /** Reads {@code runDir/injector-* /} (summary.json, latency.hlog, timeline.csv). */
   public static MergedRun read(Path runDir) {
+    return read(runDir, summary -> true);
+  }
+
+  /** Time series are kept in at most this many slots, however long the run: its report's memory stays flat. */
+  static final int MAX_SLOTS = 1_200;
+
+  /**
+   * Reads the injectors of {@code runDir} whose summary {@code belongs} to the run merged (a runId used again
+   * leaves an earlier run's injectors beside this one's).
+   */
+  public static MergedRun read(Path runDir, Predicate<InjectorSummary> belongs) {
     MergedRun run = new MergedRun(runDir.getFileName().toString());
     List<Path> dirs;
     try (Stream<Path> list = Files.list(runDir)) {
@@ -46,29 +60,50 @@ public final class MergedRun {
       throw new IllegalArgumentException("no results for run " + runDir.getFileName() + " in " + runDir
           + " (" + e.getMessage() + ")");
     }
-    if (dirs.isEmpty()) {
+    Map<Path, InjectorSummary> summaries = new LinkedHashMap<>();
+    for (Path dir : dirs) {
+      InjectorSummary summary = InjectorSummary.read(dir.resolve(InjectorResults.SUMMARY));
+      if (belongs.test(summary)) {
+        summaries.put(dir, summary);
+      }
+    }
+    if (summaries.isEmpty()) {
       throw new IllegalArgumentException("no injector-*/ results in " + runDir);
     }
-    for (Path dir : dirs) {
-      run.readInjector(dir);
-    }
+    long start = summaries.values().stream().mapToLong(InjectorSummary::startMillis).min().orElseThrow();
+    long end = summaries.values().stream().mapToLong(InjectorSummary::endMillis).max().orElseThrow();
+    run.slotSeconds = Math.max(1, (int) Math.ceil((end - start) / 1000.0 / MAX_SLOTS));
+    summaries.forEach(run::readInjector);
     return run;
   }
 
-  private void readInjector(Path dir) {
+  /** Seconds per point of the time series (1 up to 20 minutes of run, then more). */
+  public int slotSeconds() {
+    return slotSeconds;
+  }
+
+  private long slot(long epochMillis) {
+    long second = second(epochMillis);
+    return second - Math.floorMod(second, slotSeconds);
+  }
+
+  private void readInjector(Path dir, InjectorSummary summary) {
     try {
-      InjectorSummary summary = InjectorSummary.read(dir.resolve(InjectorResults.SUMMARY));
       TreeMap<Long, long[]> timeline = new TreeMap<>();
-      List<String> lines = Files.readAllLines(dir.resolve(InjectorResults.TIMELINE));
       long lastSendTick = 0;
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split(",");
-        if (Long.parseLong(f[1]) > 0) {
-          lastSendTick = Long.parseLong(f[0]);
+      try (Stream<String> lines = Files.lines(dir.resolve(InjectorResults.TIMELINE))) {
+        for (String line : (Iterable<String>) lines.skip(1)::iterator) {
+          String[] f = line.split(",");
+          if (f.length < 4) {
+            continue; // a line cut short by a crash
+          }
+          if (Long.parseLong(f[1]) > 0) {
+            lastSendTick = Long.parseLong(f[0]);
+          }
+          timeline.merge(slot(Long.parseLong(f[0])),
+              new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
+              (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]});
         }
-        timeline.merge(second(Long.parseLong(f[0])),
-            new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
-            (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
       }
       injectors.add(new Injector(summary.injector(), summary, timeline, lastSendTick));
       try (InputStream in = new FileInputStream(dir.resolve(InjectorResults.LATENCY_LOG).toFile())) {
@@ -78,8 +113,9 @@ public final class MergedRun {
           Histogram interval = (Histogram) h;
           String tag = interval.getTag() == null ? InjectorResults.PUBLISH_TAG : interval.getTag();
           overall.computeIfAbsent(tag, t -> new Histogram(3)).add(interval);
+          // 2 significant digits over time (1 %), 3 for the whole run: a slot's histogram is ~10x smaller
           perSecond.computeIfAbsent(tag, t -> new TreeMap<>())
-              .computeIfAbsent(second(interval.getEndTimeStamp()), s -> new Histogram(3)).add(interval);
+              .computeIfAbsent(slot(interval.getEndTimeStamp()), x -> new Histogram(2)).add(interval);
         }
       }
     } catch (IOException e) {
@@ -108,7 +144,7 @@ public final class MergedRun {
     return overall.getOrDefault(tag, new Histogram(3));
   }
 
-  /** The merged latency histogram of a tag for each wall-clock second (epoch seconds). */
+  /** The merged latency histogram of a tag for each slot of {@link #slotSeconds()} (keys: epoch seconds). */
   public TreeMap<Long, Histogram> perSecond(String tag) {
     return perSecond.getOrDefault(tag, new TreeMap<>());
   }

@@ -69,15 +69,19 @@ public final class RunReport {
     replace(reportDir.resolve("summary.json"), InjectorSummary.json(summary));
     replace(reportDir.resolve("index.html"), HtmlReport.render(run, summary));
     try (InputStream echarts = RunReport.class.getResourceAsStream("/report/echarts.min.js")) {
-      Files.copy(echarts, reportDir.resolve("echarts.min.js"), StandardCopyOption.REPLACE_EXISTING);
+      replace(reportDir.resolve("echarts.min.js"), echarts.readAllBytes());
     }
     return new Written(summary, reportDir.resolve("index.html"));
   }
 
   /** Two injectors ending together may both write the report: each file appears whole, never half-written. */
   private static void replace(Path file, String content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, content);
+    replace(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void replace(Path file, byte[] content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.write(tmp, content);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

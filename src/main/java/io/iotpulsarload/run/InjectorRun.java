@@ -112,6 +112,15 @@ public final class InjectorRun {
       throw new SettingException("Invalid device settings: " + e.getMessage());
     }
     RunIdentity identity = RunIdentity.of(source, simulation, settings.slice()).checkWritable();
+    Path reportDir = Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId());
+    boolean gatlingLog = IoTSettings.GATLING_LOG.read(source);
+    Duration startBarrierTimeout = IoTSettings.START_BARRIER_TIMEOUT.read(source);
+    int metricsPort = IoTSettings.METRICS_PORT.read(source);
+    Duration metricsLinger = IoTSettings.METRICS_LINGER.read(source);
+    if (settings.slice().count() > 1 && IoTSettings.RUN_ID.readOptional(source).isEmpty()) {
+      throw new SettingException("injector.count=" + settings.slice().count() + " injectors share one run: give "
+          + "every one of them the same runId (-DrunId / RUN_ID), so they find each other and their results merge");
+    }
     EmbeddedBroker.Security security = EmbeddedBroker.Security.of(IoTSettings.BROKER_SECURITY.read(source));
     if (security != EmbeddedBroker.Security.NONE && settings.pulsarUrl().isPresent()) {
       throw new SettingException("broker.security applies to the embedded broker only, and pulsar.url (or the "
@@ -125,10 +134,10 @@ public final class InjectorRun {
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
     InjectorRun run = new InjectorRun(settings, identity, drainTimeout, pulsar, pool, limits, metrics, verification,
         monitor);
-    run.reportDir = Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId());
-    run.gatlingLog = IoTSettings.GATLING_LOG.read(source);
-    run.startBarrierTimeout = IoTSettings.START_BARRIER_TIMEOUT.read(source);
-    run.startMetrics(IoTSettings.METRICS_PORT.read(source), IoTSettings.METRICS_LINGER.read(source));
+    run.reportDir = reportDir;
+    run.gatlingLog = gatlingLog;
+    run.startBarrierTimeout = startBarrierTimeout;
+    run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
       run.embeddedBroker = EmbeddedBroker.shared(security);
@@ -393,18 +402,26 @@ public final class InjectorRun {
     return failures;
   }
 
+  /** How long an injector looks for the others' results: a shared network volume may show new files late. */
+  private static final Duration OTHERS_RESULTS_WAIT = Duration.ofSeconds(15);
+
   /**
-   * The run's own report (reports/<runId>/), written by the run's last injector to end: alone, this one. Each
-   * injector writes its summary before it looks, so of two ending together at least the later one sees both.
+   * The run's own report (reports/<runId>/), written once every injector of the run has ended: alone, by this
+   * one. Each injector writes its summary before it looks, so of injectors ending together at least the last
+   * sees them all (and several may write the same report: each file is replaced whole). Injectors of an earlier
+   * run under the same runId (ended before this one started, or of another count) are not this run's.
    */
   private void writeRunReport() {
     Path runDir = identity.resultsDir().getParent();
     int expected = identity.slice().count();
+    java.util.function.Predicate<InjectorSummary> ofThisRun = other -> other.injectorCount() == expected
+        && other.injector() < expected && other.endMillis() >= startMillis;
     try {
-      long ended;
-      try (var dirs = Files.list(runDir)) {
-        ended = dirs.filter(d -> d.getFileName().toString().startsWith("injector-")
-            && Files.exists(d.resolve(InjectorResults.SUMMARY))).count();
+      long until = System.nanoTime() + (expected > 1 ? OTHERS_RESULTS_WAIT.toNanos() : 0);
+      long ended = endedInjectors(runDir, ofThisRun);
+      while (ended < expected && System.nanoTime() < until) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // polling a disk
+        ended = endedInjectors(runDir, ofThisRun);
       }
       if (ended < expected) {
         System.out.println("iot-pulsar-load: " + ended + " of " + expected + " injectors have ended; the last "
@@ -412,14 +429,21 @@ public final class InjectorRun {
             + ")");
         return;
       }
-      RunReport.Written report = RunReport.write(MergedRun.read(runDir), limits, reportDir);
+      RunReport.Written report = RunReport.write(MergedRun.read(runDir, ofThisRun), limits, reportDir);
       System.out.println("iot-pulsar-load: run report (" + report.summary().injectors() + " injector"
           + (report.summary().injectors() == 1 ? "" : "s") + ", gates "
           + (report.summary().passed() ? "PASSED" : "FAILED") + "): "
           + report.index().toAbsolutePath().toUri());
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      System.out.println("iot-pulsar-load: the run's report could not be written to " + reportDir + ": "
-          + e.getMessage());
+    } catch (IOException | RuntimeException e) { // the report is an extra: this injector's verdict stands
+      System.out.println("iot-pulsar-load: the run's report could not be written to " + reportDir + ": " + e);
+    }
+  }
+
+  private static long endedInjectors(Path runDir, java.util.function.Predicate<InjectorSummary> ofThisRun)
+      throws IOException {
+    try (var dirs = Files.list(runDir)) {
+      return dirs.map(d -> d.resolve(InjectorResults.SUMMARY)).filter(Files::exists)
+          .map(InjectorSummary::read).filter(ofThisRun).map(InjectorSummary::injector).distinct().count();
     }
   }
 

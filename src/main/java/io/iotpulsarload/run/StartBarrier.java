@@ -25,8 +25,9 @@ import org.apache.pulsar.client.api.Schema;
  * arrival on the run's control topic ({@code <topic>-start-<runId>}, beside the data topic, so the same
  * permissions apply) and reads every arrival from the earliest. Once all {@code count} have arrived, each computes
  * the same instant from the same messages (the last arrival plus {@link #LEAD}) and waits for it on its own clock:
- * pods started minutes apart begin within their clocks' skew (NTP: milliseconds). Arrivals older than the
- * timeout are a previous run's under the same runId and are ignored.
+ * pods started minutes apart begin within their clocks' skew (NTP: milliseconds). Each injector marks the
+ * barrier passed on the topic, so a later run under the same runId ignores what came before the mark; arrivals
+ * older than the timeout are ignored too (a run that never passed its barrier).
  */
 final class StartBarrier {
 
@@ -36,8 +37,14 @@ final class StartBarrier {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
       .withZone(ZoneId.systemDefault());
 
-  /** One injector's arrival on the control topic. */
-  record Arrival(int injector, int count, long arrivedMillis) {}
+  /** How often an injector posts its arrival again while it waits: a topic unloaded meanwhile may drop it. */
+  static final Duration REPOST = Duration.ofSeconds(10);
+
+  /**
+   * One injector's arrival on the control topic; {@code started} marks the barrier passed, so a later run under
+   * the same runId forgets the arrivals before it.
+   */
+  record Arrival(int injector, int count, long arrivedMillis, boolean started) {}
 
   private StartBarrier() {}
 
@@ -52,8 +59,6 @@ final class StartBarrier {
    */
   static Instant await(PulsarSettings pulsar, String runId, int injector, int count, Duration timeout) {
     String topic = controlTopic(pulsar.topic(), runId);
-    long arrived = System.currentTimeMillis();
-    long deadline = System.nanoTime() + timeout.toNanos();
     Map<Integer, Arrival> arrivals = new TreeMap<>();
     System.out.println("iot-pulsar-load: start barrier: injector " + injector + " of " + count + " waits for the "
         + "others on " + topic + " (at most " + timeout.toSeconds() + " s, startBarrier.timeout)");
@@ -61,23 +66,37 @@ final class StartBarrier {
         Reader<byte[]> reader = client.newReader(Schema.BYTES).topic(topic).startMessageId(MessageId.earliest)
             .create();
         Producer<byte[]> producer = client.newProducer(Schema.BYTES).topic(topic).create()) {
-      producer.send(JSON.writeValueAsBytes(new Arrival(injector, count, arrived)));
+      long deadline = System.nanoTime() + timeout.toNanos(); // the wait for the others, set-up aside
+      long arrived = System.currentTimeMillis();
+      byte[] arrival = JSON.writeValueAsBytes(new Arrival(injector, count, arrived, false));
+      producer.send(arrival);
+      long repostAt = System.nanoTime() + REPOST.toNanos();
       while (arrivals.size() < count) {
-        long left = deadline - System.nanoTime();
-        Message<byte[]> message = left <= 0 ? null : reader.readNext((int) Math.max(1, left / 1_000_000),
-            TimeUnit.MILLISECONDS);
-        if (message == null) {
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
           throw new IllegalStateException("start barrier: injector(s) " + missing(arrivals, count) + " of "
               + count + " never arrived within " + timeout.toSeconds() + " s (startBarrier.timeout) on " + topic
               + ": start every injector of run " + runId + " with injector.count=" + count
-              + " and the same runId, or raise the timeout");
+              + " and the same runId, raise the timeout, or turn the barrier off with startBarrier.timeout=0s");
+        }
+        if (now - repostAt >= 0) {
+          producer.send(arrival); // the same arrival: counted once
+          repostAt = now + REPOST.toNanos();
+        }
+        long waitNanos = Math.min(deadline, repostAt) - now;
+        Message<byte[]> message = reader.readNext((int) Math.max(1, waitNanos / 1_000_000), TimeUnit.MILLISECONDS);
+        if (message == null) {
+          continue;
         }
         Arrival a = JSON.readValue(message.getValue(), Arrival.class);
-        if (a.count() == count && a.injector() >= 0 && a.injector() < count
+        if (a.started()) {
+          arrivals.clear(); // an earlier run under this runId passed its barrier: what came before was its own
+        } else if (a.count() == count && a.injector() >= 0 && a.injector() < count
             && a.arrivedMillis() > arrived - timeout.toMillis()) {
           arrivals.merge(a.injector(), a, (x, y) -> y.arrivedMillis() > x.arrivedMillis() ? y : x);
         }
       }
+      producer.send(JSON.writeValueAsBytes(new Arrival(injector, count, System.currentTimeMillis(), true)));
     } catch (IOException e) { // PulsarClientException included
       throw new IllegalStateException("start barrier: cannot use the control topic " + topic + ": "
           + e.getMessage(), e);

@@ -95,6 +95,39 @@ class MergeCommandTest {
   }
 
   @Test
+  void aLongRunsTimeSeriesStayWithinTheirSlots() throws Exception {
+    Path run = dir.resolve("results").resolve("four-hours");
+    Path injectorDir = run.resolve("injector-0");
+    long t0 = 1_700_000_000_000L;
+    int seconds = 4 * 3600;
+    try (InjectorResults results = new InjectorResults(injectorDir)) {
+      Histogram publish = new Histogram(3);
+      Histogram e2e = new Histogram(3);
+      for (int s = 1; s <= seconds; s++) {
+        publish.reset();
+        for (int i = 0; i < 10; i++) {
+          publish.recordValue(1_000 + s % 100);
+        }
+        results.writeSecond(t0 + s * 1000L, 10, 10, 0, publish, e2e);
+      }
+    }
+    new InjectorSummary("four-hours", "Synthetic", 0, 1, "t", "avro", "dev-0", "dev-1", 2, 2, 144_000.0, t0, t0,
+        t0 + seconds * 1000L, 144_000, 144_000, 0, 144_000, false, Map.of(), null, List.of(), false, List.of(), 0.0)
+        .write(injectorDir.resolve(InjectorResults.SUMMARY));
+
+    MergedRun merged = MergedRun.read(run);
+    assertEquals(12, merged.slotSeconds(), "4 h in at most " + MergedRun.MAX_SLOTS + " points");
+    var slots = merged.perSecond(InjectorResults.PUBLISH_TAG);
+    assertTrue(slots.size() <= MergedRun.MAX_SLOTS + 1, slots.size() + " slots");
+    assertEquals(144_000, slots.values().stream().mapToLong(Histogram::getTotalCount).sum(), "nothing dropped");
+    assertEquals(144_000, merged.overall(InjectorResults.PUBLISH_TAG).getTotalCount());
+    assertEquals(seconds, merged.loadSeconds(), 1.0);
+    String html = Files.readString(RunReport.write(merged, io.iotpulsarload.gates.GateLimits.read(
+        SettingSource.properties(Map.of())), dir.resolve("reports/four-hours")).index());
+    assertTrue(html.contains(",10,10,10,") && !html.contains(",120,120,"), "msg/s per slot, not messages per slot");
+  }
+
+  @Test
   void aRunWithoutResultsIsAClearError() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = MergeCommand.run(SettingSource.properties(Map.of("runId", "nothing-here",

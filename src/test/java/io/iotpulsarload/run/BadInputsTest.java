@@ -93,7 +93,25 @@ class BadInputsTest {
         c("25 broker.security with a cluster URL", s -> s.put("broker.security", "tls-token"),
             "broker.security applies to the embedded broker only"),
         c("26 unknown broker.security", s -> s.put("broker.security", "kerberos"),
-            "Invalid broker.security (-Dbroker.security / BROKER_SECURITY) 'kerberos' (unknown value)"));
+            "Invalid broker.security (-Dbroker.security / BROKER_SECURITY) 'kerberos' (unknown value)"),
+        c("27 injectors of a run without a runId", s -> s.put("injector.count", "2"),
+            "injector.count=2 injectors share one run: give every one of them the same runId"),
+        c("28 gatlingLog neither true nor false", s -> s.put("gatlingLog", "off"),
+            "Invalid gatlingLog (-DgatlingLog / GATLING_LOG) 'off' (not true or false)"),
+        c("29 metrics.port already in use", BadInputsTest::metricsPortTaken,
+            "): choose a free port, or 0 for none"));
+  }
+
+  private static final List<ServerSocket> TAKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static void metricsPortTaken(Map<String, String> settings) {
+    try {
+      ServerSocket taken = new ServerSocket(0);
+      TAKEN.add(taken);
+      settings.put("metrics.port", Integer.toString(taken.getLocalPort()));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static Arguments c(String name, Consumer<Map<String, String>> change, String expected) {
@@ -170,6 +188,13 @@ class BadInputsTest {
     LINES.forEach((name, line) -> System.out.printf("| %s | `%s` | %s |%n", name.substring(3), line,
         MILLIS.get(name) < 1 ? "< 1 ms" : MILLIS.get(name) < 1000 ? MILLIS.get(name) + " ms"
             : String.format(java.util.Locale.ROOT, "%.1f s", MILLIS.get(name) / 1000.0)));
+    TAKEN.forEach(socket -> {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // the test is over
+      }
+    });
     HALF_OPEN.forEach(socket -> {
       try {
         socket.close();
