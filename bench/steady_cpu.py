@@ -9,6 +9,10 @@
 
 Both skip the first 10 s (JIT warm-up, connection set-up) and everything after the load (our gate evaluation).
 Prints "-" when the run was too short to have a steady window.
+
+    steady_cpu.py first-perf LOG SAMPLES / first-ours LOG SAMPLES
+                                     the FIRST 10 s window instead: "p99-ms cores us-per-msg", what a gate on the
+                                     whole run sees of the JIT's warm-up
 """
 import os
 import re
@@ -55,7 +59,36 @@ def ours(log, _samples):
     return cpu_seconds / messages * 1e6
 
 
+def first_perf(log, samples):
+    for line in open(log, errors="replace"):
+        m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{3}).*Throughput produced: +(\d+) msg.*? - 99pct: +([0-9.]+)",
+                     line)
+        if m:
+            t = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").timestamp() * 1000 + int(m.group(2))
+            cpu = [tuple(map(int, l.split())) for l in open(samples) if len(l.split()) == 2]
+            start = interpolate(cpu, t - 10_000) if cpu and cpu[0][0] <= t - 10_000 else (cpu[0][1] if cpu else None)
+            end = interpolate(cpu, t)
+            if start is None or end is None:
+                return None
+            seconds = (end - start) / os.sysconf("SC_CLK_TCK")
+            return f"{float(m.group(4)):.1f} {seconds / 10:.2f} {seconds / int(m.group(3)) * 1e6:.1f}"
+    return None
+
+
+def first_ours(log, _samples):
+    for line in open(log, errors="replace"):
+        m = re.search(r"p99=([0-9.]+) ms injector cpu=([0-9.]+) cores \(([0-9.]+) us/msg\)", line)
+        if m:
+            return f"{float(m.group(1)):.1f} {m.group(2)} {m.group(3)}"
+    return None
+
+
 if __name__ == "__main__":
+    tool, log, samples = sys.argv[1:4]
+    if tool.startswith("first-"):
+        value = {"first-perf": first_perf, "first-ours": first_ours}[tool](log, samples)
+        print(value or "- - -")
+        sys.exit(0)
     tool, log, samples = sys.argv[1:4]
     value = {"perf": perf, "ours": ours}[tool](log, samples)
     print("-" if value is None else f"{value:.1f}")
