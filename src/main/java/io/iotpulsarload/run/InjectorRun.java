@@ -299,21 +299,30 @@ public final class InjectorRun {
   }
 
   /**
-   * The load starts now: with other injectors in the run, first waits at the start barrier for all of them and
-   * the instant they agreed on; then starts the monitor and the results files. A barrier that fails (an injector
-   * missing after startBarrier.timeout) throws {@link IllegalStateException} with one line, before any send.
+   * With other injectors in the run, waits (once) at the start barrier for all of them and the instant they
+   * agreed on: call it when the send path is ready (producers created), right before the load. A barrier that
+   * fails (an injector missing after startBarrier.timeout) throws {@link IllegalStateException} with one line,
+   * before any send.
    */
-  public void startLoad() {
-    if (settings.slice().count() > 1 && !startBarrierTimeout.isZero()) {
-      try {
-        StartBarrier.await(pulsar, identity.runId(), settings.slice().index(), settings.slice().count(),
-            startBarrierTimeout);
-      } catch (IllegalStateException e) {
-        forgetShutdown(); // nothing was sent: no results to write on the way out
-        verificationClose();
-        throw e;
-      }
+  public void awaitStartBarrier() {
+    if (settings.slice().count() <= 1 || startBarrierTimeout.isZero() || !barrierPending.compareAndSet(true, false)) {
+      return;
     }
+    try {
+      StartBarrier.await(pulsar, identity.runId(), settings.slice().index(), settings.slice().count(),
+          startBarrierTimeout);
+    } catch (IllegalStateException e) {
+      forgetShutdown(); // nothing was sent: no results to write on the way out
+      verificationClose();
+      throw e;
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean barrierPending =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
+
+  /** The load is about to start: start the monitor and the results files. */
+  public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
     if (prometheus != null) {
       liveMetrics = new LiveMetrics(prometheus, metrics);

@@ -32,7 +32,7 @@ import org.apache.pulsar.client.api.Schema;
 final class StartBarrier {
 
   /** Time between the last arrival and the start: every injector must read that arrival first. */
-  static final Duration LEAD = Duration.ofSeconds(2);
+  static final Duration LEAD = Duration.ofSeconds(3);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
       .withZone(ZoneId.systemDefault());

@@ -36,6 +36,18 @@ final class IoTRunHooks implements PulsarRunHooks {
     run.onStop(producers::stopSending);
   }
 
+  /** Injectors of a run start together: the barrier waits here, once the producers exist. */
+  @Override
+  public void beforeLoad() {
+    try {
+      run.awaitStartBarrier();
+    } catch (IllegalStateException e) { // an injector of the run never came: one line, exit 1, nothing sent
+      System.err.println("iot-pulsar-load: " + e.getMessage());
+      System.err.flush();
+      System.exit(1);
+    }
+  }
+
   @Override
   public String scenarioOfOutsideRequests() {
     return IoTSimulation.GATES;

@@ -225,11 +225,7 @@ public abstract class IoTSimulation extends Simulation {
 
   @Override
   public void before() {
-    try {
-      run.startLoad();
-    } catch (IllegalStateException e) { // the start barrier: an injector of the run never came
-      throw exit(e);
-    }
+    run.startLoad();
   }
 
   @Override

@@ -87,7 +87,11 @@ class SimulationsTest {
     long[] published = r.published();
     assertEquals(published[0], published[1] + published[2], "sent = acked + failed");
     assertTrue(r.output().contains("iot-pulsar-load: gates PASSED"), r.tail());
-    assertTrue(r.output().contains("gates: count of failed events is 0.0 : true"), r.tail());
+    if (r.output().contains("Reports generated")) { // Gatling's log on: its assertion judged the gates too
+      assertTrue(r.output().contains("gates: count of failed events is 0.0 : true"), r.tail());
+    } else { // off (SoakIoT's default): no Gatling assertion; the run's own report says it
+      assertTrue(r.output().contains("iot-pulsar-load: run report (1 injector, gates PASSED)"), r.tail());
+    }
     assertEquals(published[0], run.summary().sent(), "summary.json counts the run's sends");
   }
 

@@ -106,6 +106,7 @@ public final class PulsarSendBuilder<T> implements ActionBuilder {
           // wait for a producer and a broken topic fails the run at start
           components.awaitProducers(defaultTopic, schema);
         }
+        components.hooks().beforeLoad();
         return new PulsarSendAction<>(name, requestName, destination, complete, schema, components.pool(), ctx,
             next);
       }

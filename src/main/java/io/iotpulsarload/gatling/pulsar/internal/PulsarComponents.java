@@ -24,9 +24,11 @@ import scala.runtime.BoxedUnit;
 public final class PulsarComponents implements ProtocolComponents {
 
   private final ProducerPool pool;
+  private final io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks;
 
-  private PulsarComponents(ProducerPool pool) {
+  private PulsarComponents(ProducerPool pool, io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks) {
     this.pool = pool;
+    this.hooks = hooks;
   }
 
   static PulsarComponents start(PulsarProtocol protocol, CoreComponents core) {
@@ -44,7 +46,7 @@ public final class PulsarComponents implements ProtocolComponents {
       throw new IllegalStateException("Cannot create a Pulsar client for " + settings.serviceUrl() + ": "
           + e.getMessage(), e);
     }
-    PulsarComponents components = new PulsarComponents(pool);
+    PulsarComponents components = new PulsarComponents(pool, protocol.hooks());
     core.actorSystem().registerOnTermination(GatlingAdapter.scalaRunnable(components::close));
     StatsEngine stats = core.statsEngine();
     String scenario = protocol.hooks().scenarioOfOutsideRequests();
@@ -79,6 +81,11 @@ public final class PulsarComponents implements ProtocolComponents {
 
   public ProducerPool pool() {
     return pool;
+  }
+
+  /** The run's hooks: a send action tells them it is ready ({@code beforeLoad}). */
+  public io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks() {
+    return hooks;
   }
 
   @Override

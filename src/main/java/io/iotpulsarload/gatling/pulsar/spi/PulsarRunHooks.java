@@ -26,6 +26,13 @@ public interface PulsarRunHooks {
   default void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {}
 
   /**
+   * Called as each send action is built, once its default topic's producers exist: the last moment before
+   * virtual users start (Gatling builds the scenarios after the simulation's {@code before}). May block: the
+   * load waits, e.g. for other injectors to start together.
+   */
+  default void beforeLoad() {}
+
+  /**
    * The scenario that requests recorded outside virtual users are filed under: one of the simulation's own
    * scenarios, so that Gatling's report knows it.
    */
