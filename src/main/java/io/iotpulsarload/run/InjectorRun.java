@@ -174,11 +174,6 @@ public final class InjectorRun {
     System.out.println("iot-pulsar-load: live metrics on http://<this host>:" + prometheus.port() + "/metrics");
   }
 
-  /** The port live metrics are served on, when metrics.port is set. */
-  public Optional<Integer> metricsPort() {
-    return Optional.ofNullable(prometheus).map(PrometheusEndpoint::port);
-  }
-
   public RunSettings settings() {
     return settings;
   }
