@@ -6,6 +6,8 @@ import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
 import io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks;
 import io.iotpulsarload.pulsar.PulsarSettings;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import scala.Function1;
 
 /**
@@ -32,7 +34,10 @@ public record PulsarProtocol(PulsarSettings settings, PulsarRunHooks hooks) impl
 
     @Override
     public Function1<PulsarProtocol, PulsarComponents> newComponents(CoreComponents coreComponents) {
-      return protocol -> PulsarComponents.start(protocol, coreComponents);
+      // Gatling asks each scenario's registry for components: every scenario of the simulation (a warm-up, an
+      // alerts population) must share one client, one producer pool and one set of counts
+      Map<PulsarProtocol, PulsarComponents> started = new ConcurrentHashMap<>();
+      return protocol -> started.computeIfAbsent(protocol, p -> PulsarComponents.start(p, coreComponents));
     }
   };
 }
