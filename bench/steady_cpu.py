@@ -7,7 +7,8 @@
     steady_cpu.py ours LOG SAMPLES   iot-pulsar-load: its own progress lines ("injector cpu=X cores", the same
                                      /proc counter read in-process) after the first one, per outcome in them
 
-Both skip the first 10 s (JIT warm-up, connection set-up) and everything after the load (our gate evaluation).
+Both skip the first 10 s (JIT warm-up, connection set-up) and everything after the load (our gate evaluation);
+ours also skips its warm-up phase's lines ("warm-up +Ns"): its windows start with the measured load.
 Prints "-" when the run was too short to have a steady window.
 
     steady_cpu.py first-perf LOG SAMPLES / first-ours LOG SAMPLES
@@ -48,7 +49,7 @@ def interpolate(samples, t):
 
 def ours(log, _samples):
     lines = []
-    for line in open(log, errors="replace"):
+    for line in measured(log):
         m = re.search(r"acked=(\d+) failed=(\d+) rate=.* injector cpu=([0-9.]+) cores .*\(last ([0-9.]+) s\)", line)
         if m:
             lines.append((int(m.group(1)) + int(m.group(2)), float(m.group(3)) * float(m.group(4))))
@@ -75,8 +76,15 @@ def first_perf(log, samples):
     return None
 
 
+def measured(log):
+    """Our log's lines after the warm-up (all of them when there was none)."""
+    lines = list(open(log, errors="replace"))
+    done = [i for i, line in enumerate(lines) if "warm-up done" in line]
+    return lines[done[0] + 1:] if done else lines
+
+
 def first_ours(log, _samples):
-    for line in open(log, errors="replace"):
+    for line in measured(log):
         m = re.search(r"p99=([0-9.]+) ms injector cpu=([0-9.]+) cores \(([0-9.]+) us/msg\)", line)
         if m:
             return f"{float(m.group(1)):.1f} {m.group(2)} {m.group(3)}"

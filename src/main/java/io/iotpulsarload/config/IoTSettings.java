@@ -102,6 +102,13 @@ public final class IoTSettings {
       "a positive duration such as 60, 90s, 10m or 1h",
       "How long the load is held (after any ramp).", Parsers::positiveDuration);
 
+  public static final Setting<Duration> WARMUP = new Setting<>("warmup", "WARMUP", "10s",
+      "a duration such as 10s; 0s for none",
+      "Before the measured load: readings at a rate rising to the highest the load reaches in its first "
+          + "<warmup>, on the run's producers and topic, so the JIT compiles the send path before the gates "
+          + "measure. Verified and counted in sent/acked/failed, recorded as request 'warmup', not judged.",
+      Parsers::duration);
+
   public static final Setting<Integer> MESSAGES_PER_USER = new Setting<>("messagesPerUser", "MESSAGES_PER_USER",
       "1", "an integer from 1 to 1000",
       "Readings each virtual user publishes back to back; users arrive at rate / messagesPerUser (less Gatling "
@@ -344,7 +351,7 @@ public final class IoTSettings {
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS,
       CLIENT_CONF, AUTH_PLUGIN, AUTH_PARAMS, TOKEN, TLS_TRUST_CERTS, TLS_ALLOW_INSECURE, TLS_HOSTNAME_VERIFICATION,
-      BROKER_SECURITY, RATE, DURATION, MESSAGES_PER_USER,
+      BROKER_SECURITY, RATE, DURATION, WARMUP, MESSAGES_PER_USER,
       RAMP_FROM, RAMP_DURATION, SPIKE_FACTOR, SPIKE_DURATION, SPIKE_EVERY, INTERVAL,
       CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX, CAPACITY_STEP_DURATION, CAPACITY_MIN_RATE_PERCENT,
       PROGRESS_INTERVAL,

@@ -25,6 +25,7 @@ final class HtmlReport {
     data.put("summary", summary);
     data.put("rate", rateSeries(run));
     data.put("publishOverTime", percentilesOverTime(run.perSecond(InjectorResults.PUBLISH_TAG)));
+    data.put("warmupOverTime", percentilesOverTime(run.perSecond(InjectorResults.WARMUP_TAG)));
     data.put("e2eOverTime", percentilesOverTime(run.perSecond(InjectorResults.E2E_TAG)));
     data.put("distribution", distribution(run));
     String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
@@ -107,7 +108,7 @@ final class HtmlReport {
       <div id="overview"></div>
       <h2>Gates (on the merged numbers)</h2><div id="gates"></div>
       <h2>Messages per second (acknowledged + failed), total and per injector</h2><div id="rate" class="chart"></div>
-      <h2>Publish latency over time (send to broker acknowledgement)</h2><div id="publish" class="chart"></div>
+      <h2>Publish latency over time (send to broker acknowledgement; warm-up apart)</h2><div id="publish" class="chart"></div>
       <h2>End-to-end latency over time (publish to verifying consumer)</h2><div id="e2e" class="chart"></div>
       <h2>Latency percentile distribution</h2><div id="distribution" class="chart"></div>
       <h2>Errors by type</h2><div id="errors"></div>
@@ -120,6 +121,7 @@ final class HtmlReport {
       const pub = s.publishLatencyMs || {}, e2e = s.e2eLatencyMs || {}, v = s.verification || {};
       document.getElementById('overview').innerHTML = table([
         ['injectors', s.injectors], ['sent', s.sent], ['acknowledged', s.acked], ['failed', s.failed],
+        ['warm-up before the measured load (in the counts above, not judged): seconds, sent / acknowledged / failed', s.warmup ? s.warmup.seconds.toFixed(1) + ' s, ' + [s.warmup.sent, s.warmup.acked, s.warmup.failed].join(' / ') : 'none'],
         ['planned', s.plannedMessages == null ? 'not stated by the simulation' : Math.round(s.plannedMessages)],
         ['load duration (first send to the end of the last second with a send)', s.loadSeconds.toFixed(1) + ' s'],
         ['mean rate: sent / acknowledged / received (msg/s, each message counted once)', [s.sentPerSecond, s.ackedPerSecond, s.receivedPerSecond].map(r => r == null ? 'not verified' : Math.round(r).toLocaleString('en')).join(' / ')],
@@ -140,7 +142,12 @@ final class HtmlReport {
           data: ys.map((y, i) => [x[i], y]) })) });
       time('rate', data.rate.x, Object.assign({ total: data.rate.total }, data.rate.injectors), 'msg/s');
       const pct = o => ({ p50: o['p50.0'], p99: o['p99.0'], 'p99.9': o['p99.9'] });
-      time('publish', data.publishOverTime.x, pct(data.publishOverTime), 'ms');
+      const warm = data.warmupOverTime, measured = data.publishOverTime;
+      const both = Object.assign({}, ...Object.entries(pct(measured)).map(([k, ys]) => ({ [k]: measured.x.map((x, i) => [x, ys[i]]) })),
+        ...Object.entries(pct(warm)).map(([k, ys]) => ({ ['warm-up ' + k]: warm.x.map((x, i) => [x, ys[i]]) })));
+      echarts.init(document.getElementById('publish')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+        xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
+        series: Object.entries(both).filter(([k, pts]) => pts.length).map(([name, data]) => ({ name, type: 'line', showSymbol: false, data })) });
       time('e2e', data.e2eOverTime.x, pct(data.e2eOverTime), 'ms');
       const d = data.distribution;
       echarts.init(document.getElementById('distribution')).setOption({ tooltip: { trigger: 'axis' }, legend: {},

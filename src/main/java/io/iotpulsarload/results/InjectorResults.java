@@ -26,6 +26,8 @@ public final class InjectorResults implements AutoCloseable {
   public static final String SUMMARY = "summary.json";
   public static final String PUBLISH_TAG = "publish";
   public static final String E2E_TAG = "e2e";
+  /** Publish latencies of the warm-up before the measured load: reported, never judged. */
+  public static final String WARMUP_TAG = "warmup";
 
   private final Path dir;
   private final PrintStream hlog;
@@ -53,11 +55,17 @@ public final class InjectorResults implements AutoCloseable {
     }
   }
 
-  /** Writes one second of the run, ending at {@code epochMillis}: counts and latency histograms (microseconds). */
-  public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
+  /** Writes one second of the measured load, ending at {@code epochMillis}: counts and latencies (microseconds). */
+  public void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
       Histogram e2e) {
+    writeSecond(epochMillis, sent, acked, failed, publish, e2e, false);
+  }
+
+  /** Writes one second of the run; a warm-up second's publish latencies go under {@link #WARMUP_TAG}. */
+  public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
+      Histogram e2e, boolean warmup) {
     long end = epochMillis;
-    write(publish, PUBLISH_TAG, end);
+    write(publish, warmup ? WARMUP_TAG : PUBLISH_TAG, end);
     write(e2e, E2E_TAG, end);
     try {
       timeline.write(end + "," + sent + "," + acked + "," + failed + "\n");

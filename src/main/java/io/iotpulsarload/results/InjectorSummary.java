@@ -24,6 +24,8 @@ import java.util.Map;
  * @param judgedStepByStep true when the run's load (p99, KO, rate) was judged per step, not whole (CapacityIoT)
  * @param verification    the verifying consumer's counts, or {@code null} when verification was off
  * @param gates           the gates judged at the end of this injector's run
+ * @param warmup          what the warm-up before the measured load sent (counted in sent/acked/failed and
+ *                        readings, not judged by the gates), or {@code null} without one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InjectorSummary(
@@ -51,7 +53,20 @@ public record InjectorSummary(
     List<Gate> gates,
     boolean interrupted,
     List<Outage> outages,
-    Double scheduleLagMaxSeconds) {
+    Double scheduleLagMaxSeconds,
+    Warmup warmup) {
+
+  /** The warm-up's length and counts; {@code readings} are the generated readings among its sends. */
+  public record Warmup(double seconds, long sent, long acked, long failed, long readings) {
+
+    /** No warm-up: nothing to leave out. */
+    public static final Warmup NONE = new Warmup(0, 0, 0, 0, 0);
+  }
+
+  /** The warm-up's counts, {@link Warmup#NONE} when there was none. */
+  public Warmup warmupOrNone() {
+    return warmup == null ? Warmup.NONE : warmup;
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)

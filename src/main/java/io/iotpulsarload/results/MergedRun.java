@@ -150,14 +150,21 @@ public final class MergedRun {
   }
 
   /**
-   * The seconds the load ran: from the first send of any injector to the end of the last one-second tick in
-   * which one sent (0 when nothing was sent). Mean rates divide by it, so a message counts once.
+   * The seconds the measured load ran: from the first send of any injector (after its warm-up) to the end of the
+   * last one-second tick in which one sent (0 when nothing was sent). Mean rates divide by it.
    */
   public double loadSeconds() {
     long first = injectors.stream().map(i -> i.summary().firstSendMillis()).filter(java.util.Objects::nonNull)
         .mapToLong(Long::longValue).min().orElse(0);
     long last = injectors.stream().mapToLong(Injector::lastSendTickMillis).max().orElse(0);
     return first == 0 || last <= first ? 0 : (last - first) / 1000.0;
+  }
+
+  /** The injectors' warm-ups: counts summed, the longest one's seconds ({@code NONE} when none warmed up). */
+  public InjectorSummary.Warmup warmup() {
+    return injectors.stream().map(i -> i.summary().warmupOrNone()).reduce(InjectorSummary.Warmup.NONE,
+        (a, b) -> new InjectorSummary.Warmup(Math.max(a.seconds(), b.seconds()), a.sent() + b.sent(),
+            a.acked() + b.acked(), a.failed() + b.failed(), a.readings() + b.readings()));
   }
 
   /** Sum of a count over every injector's summary. */

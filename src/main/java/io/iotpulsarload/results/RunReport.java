@@ -28,8 +28,12 @@ public final class RunReport {
   /** What the report says: its summary (gates included) and where its page is. */
   public record Written(MergedSummary summary, Path index) {}
 
-  /** The merged summary.json. Rates are messages over the seconds the load ran: one count per message. */
+  /**
+   * The merged summary.json. sent/acked/failed count every message, the warm-up's too; rates, latencies and gates
+   * are the measured load's (after the warm-up): its messages over the seconds it ran.
+   */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
+      InjectorSummary.Warmup warmup,
       Double plannedMessages, double loadSeconds, double sentPerSecond, double ackedPerSecond,
       Double receivedPerSecond, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
       RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
@@ -85,7 +89,7 @@ public final class RunReport {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The merged run's figures, as the gates judge them. */
+  /** The merged run's figures, as the gates judge them: the measured load's, warm-up left out. */
   static RunFigures figures(MergedRun run) {
     RunFigures.Verification verification = null;
     if (run.verified()) {
@@ -97,8 +101,9 @@ public final class RunReport {
           run.sumVerified(RunFigures.Verification::deliveredAnyway),
           run.sumVerified(RunFigures.Verification::notDelivered));
     }
-    return new RunFigures(run.sum(InjectorSummary::sent), run.sum(InjectorSummary::acked),
-        run.sum(InjectorSummary::failed), run.sum(InjectorSummary::readings), run.plannedMessages(),
+    return new RunFigures(run.sum(s -> s.sent() - s.warmupOrNone().sent()),
+        run.sum(s -> s.acked() - s.warmupOrNone().acked()), run.sum(s -> s.failed() - s.warmupOrNone().failed()),
+        run.sum(s -> s.readings() - s.warmupOrNone().readings()), run.plannedMessages(),
         run.overall(InjectorResults.PUBLISH_TAG).getValueAtPercentile(99) / 1000.0, verification);
   }
 
@@ -106,8 +111,10 @@ public final class RunReport {
     double planned = figures.plannedMessages();
     double seconds = Math.max(1, run.loadSeconds());
     RunFigures.Verification v = figures.verification();
-    return new MergedSummary(run.runId(), run.injectors().size(), figures.sent(), figures.acked(),
-        figures.failed(), Double.isNaN(planned) ? null : planned, run.loadSeconds(),
+    InjectorSummary.Warmup warmup = run.warmup();
+    return new MergedSummary(run.runId(), run.injectors().size(), figures.sent() + warmup.sent(),
+        figures.acked() + warmup.acked(), figures.failed() + warmup.failed(),
+        warmup.sent() == 0 ? null : warmup, Double.isNaN(planned) ? null : planned, run.loadSeconds(),
         figures.sent() / seconds, figures.acked() / seconds, v == null ? null : v.received() / seconds,
         Percentiles.of(run.overall(InjectorResults.PUBLISH_TAG)),
         run.verified() ? Percentiles.of(run.overall(InjectorResults.E2E_TAG)) : null, v,

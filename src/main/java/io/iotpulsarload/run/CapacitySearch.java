@@ -45,6 +45,9 @@ public final class CapacitySearch implements RunMonitor.TickListener {
 
   @Override
   public void onTick(RunMonitor.Tick tick) {
+    if (tick.warmup()) {
+      return; // the steps are the measured load's
+    }
     int stepOfTick = (int) ((tick.elapsedMillis() - 1) / stepMillis);
     if (stepOfTick > currentStep && !broken) {
       judge(currentStep);

@@ -77,6 +77,8 @@ public final class InjectorRun {
   private Duration metricsLinger = Duration.ZERO;
   private Duration startBarrierTimeout = Duration.ZERO;
   private LiveMetrics liveMetrics;
+  private Duration warmup = Duration.ZERO;
+  private volatile InjectorSummary.Warmup warmupDone;
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
@@ -137,6 +139,7 @@ public final class InjectorRun {
     run.reportDir = reportDir;
     run.gatlingLog = gatlingLog;
     run.startBarrierTimeout = startBarrierTimeout;
+    run.warmup = IoTSettings.WARMUP.read(source);
     run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
@@ -222,6 +225,38 @@ public final class InjectorRun {
   /** Adds a load profile's plan to what this injector plans to send (the rate gate compares). */
   public void plan(LoadPlan plan) {
     plans.add(plan);
+  }
+
+  /** How long the warm-up before the measured load lasts ({@code warmup}); zero for none. */
+  public Duration warmup() {
+    return warmup;
+  }
+
+  /**
+   * The rate (msg/s) a warm-up rises to: the highest the planned load reaches within its first {@link #warmup()};
+   * 0 when no profile told its plan (then there is nothing to warm up to).
+   */
+  public double warmupRate() {
+    return plans.stream().mapToDouble(p -> p.maxRateWithin(warmup.toMillis())).sum();
+  }
+
+  /** A warm-up runs before the measured load: call before it starts. */
+  public void beginWarmup() {
+    monitor.warmingUp();
+  }
+
+  /**
+   * Ends the warm-up once every one of its sends is answered (or the send timeout passed): from here the
+   * monitor, the gates and the load's clock measure. Never blocks the caller; completes with {@code null}.
+   */
+  public CompletableFuture<String> endWarmup() {
+    return outstandingSendsAnswered().thenApply(ignored -> {
+      RunMonitor.Warmup w = monitor.endWarmup();
+      if (w != null) {
+        warmupDone = new InjectorSummary.Warmup(w.seconds(), w.sent(), w.acked(), w.failed(), readingsSent());
+      }
+      return null;
+    });
   }
 
   /** Messages the plans send from the load's start to {@code elapsedMillis}, {@code NaN} without a plan. */
@@ -326,7 +361,7 @@ public final class InjectorRun {
     monitor.addListener(outageDetector);
     monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
-        tick.latenciesMicros(), tick.e2eMicros()));
+        tick.latenciesMicros(), tick.e2eMicros(), tick.warmup()));
     monitor.onStop(results::close);
     monitor.start();
   }
@@ -334,7 +369,7 @@ public final class InjectorRun {
   /** The load stopped before its profile ended (a capacity search found its answer): plan only what came before. */
   public void loadStoppedEarly() {
     if (loadStoppedAtMillis < 0) {
-      loadStoppedAtMillis = monitor.elapsedMillis();
+      loadStoppedAtMillis = monitor.inWarmup() ? 0 : monitor.elapsedMillis();
     }
   }
 
@@ -372,7 +407,10 @@ public final class InjectorRun {
   private String judge(VerificationSummary verified, Throwable verificationError) {
     monitor.stop();
     long[] counts = metrics.counts();
-    RunFigures figures = new RunFigures(counts[0], counts[1], counts[2], readingsSent(), plannedMessages(),
+    InjectorSummary.Warmup warm = warmupDone == null ? InjectorSummary.Warmup.NONE : warmupDone;
+    // the gates judge the measured load: the warm-up's messages are counted, never judged
+    RunFigures figures = new RunFigures(counts[0] - warm.sent(), counts[1] - warm.acked(),
+        counts[2] - warm.failed(), readingsSent() - warm.readings(), plannedMessages(),
         monitor.wholeRun().getValueAtPercentile(99) / 1000.0,
         verified == null ? null : Verification.figures(verified));
     if (liveMetrics != null && figures.verification() != null) {
@@ -473,9 +511,9 @@ public final class InjectorRun {
         identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
         pool.deviceId(0), pool.deviceId(pool.size() - 1), pool.size(), pool.poolSize(),
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
-        counts[0], counts[1], counts[2], figures.readings(), !limits.wholeRunLoad(), metrics.failuresByType(),
+        counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
-        plans.isEmpty() ? null : scheduleLag.maxSeconds());
+        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone);
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */

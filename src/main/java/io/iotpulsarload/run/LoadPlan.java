@@ -55,6 +55,25 @@ public final class LoadPlan {
     return total;
   }
 
+  /** The highest rate (msg/s) the profile reaches in its first {@code millis}: what a warm-up rises to. */
+  public double maxRateWithin(long millis) {
+    double max = 0;
+    long left = millis;
+    for (Segment s : segments) {
+      if (left <= 0) {
+        break;
+      }
+      if (s.millis() == 0) {
+        continue;
+      }
+      long part = Math.min(left, s.millis());
+      double rateAtEnd = s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis();
+      max = Math.max(max, Math.max(s.fromRate(), rateAtEnd));
+      left -= part;
+    }
+    return max;
+  }
+
   /** How long the profile injects. */
   public Duration length() {
     return Duration.ofMillis(segments.stream().mapToLong(Segment::millis).sum());

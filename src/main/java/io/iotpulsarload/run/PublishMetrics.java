@@ -47,7 +47,15 @@ public final class PublishMetrics implements PublishListener {
     }
   }
 
-  /** System.nanoTime() of the first send, or 0 before it. */
+  /**
+   * The warm-up has ended (every one of its sends answered): the next send is the measured load's time zero.
+   * Counts and histograms go on; the monitor tells the warm-up's apart.
+   */
+  public void restartClock() {
+    firstSendNanos.set(0);
+  }
+
+  /** System.nanoTime() of the first send (of the measured load, after a warm-up), or 0 before it. */
   public long firstSendNanos() {
     return firstSendNanos.get();
   }

@@ -21,9 +21,19 @@ public final class RunMonitor {
   /** hh:mm:ss always (LocalTime.toString drops ":00" seconds, which broke the line's shape once a minute). */
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  /** One second of the run: sent, acked and failed are that second's counts. */
+  /**
+   * One second of the run: sent, acked and failed are that second's counts. A warm-up tick belongs to the warm-up
+   * before the measured load (its elapsed time is the warm-up's own).
+   */
   public record Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
-      Histogram latenciesMicros, Histogram e2eMicros) {}
+      Histogram latenciesMicros, Histogram e2eMicros, boolean warmup) {
+
+    /** A tick of the measured load. */
+    public Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
+        Histogram latenciesMicros, Histogram e2eMicros) {
+      this(elapsedMillis, epochMillis, sent, acked, failed, latenciesMicros, e2eMicros, false);
+    }
+  }
 
   /** Told about every tick, on the monitor's thread. */
   @FunctionalInterface
@@ -49,6 +59,9 @@ public final class RunMonitor {
   private final ProcessCpu cpu = ProcessCpu.open();
   private long startCpuNanos;
   private long windowStartCpuNanos;
+  // a warm-up runs before the measured load: its ticks are marked, and the run's figures start after it
+  private volatile boolean warmingUp;
+  private long[] measuredFromCounts = {0, 0, 0};
 
   public RunMonitor(PublishMetrics metrics, Duration progressInterval) {
     this.metrics = metrics;
@@ -76,6 +89,49 @@ public final class RunMonitor {
     });
     scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
+
+  /** A warm-up comes first: ticks are marked warm-up until {@link #endWarmup()}. Call before the first send. */
+  public void warmingUp() {
+    warmingUp = true;
+  }
+
+  /** Whether the warm-up is still on. */
+  public boolean inWarmup() {
+    return warmingUp;
+  }
+
+  /**
+   * Ends the warm-up, once all its sends are answered: one last warm-up tick takes what it recorded, then the
+   * measured load's clock restarts at its first send and the whole-run latencies, rate and CPU start here.
+   *
+   * @return the warm-up's counts (sent, acked, failed) and its length in seconds, or null without a warm-up
+   */
+  public synchronized Warmup endWarmup() {
+    if (!warmingUp) {
+      return null;
+    }
+    if (scheduler != null) {
+      tick();
+    }
+    long[] now = metrics.counts();
+    double seconds = metrics.firstSendNanos() == 0 ? 0 : (System.nanoTime() - metrics.firstSendNanos()) / 1e9;
+    Warmup warmup = new Warmup(seconds, now[0], now[1], now[2]);
+    warmingUp = false;
+    metrics.restartClock();
+    startNanos = System.nanoTime();
+    startCpuNanos = cpu.nanos();
+    windowStartCpuNanos = startCpuNanos;
+    measuredFromCounts = now;
+    windowStartCounts = now;
+    windowStartMillis = 0;
+    window.reset();
+    System.out.printf(Locale.ROOT, "iot-pulsar-load: %s warm-up done in %.1f s: sent=%d acked=%d failed=%d "
+        + "(not judged); the measured load starts%n", LocalTime.now().format(CLOCK), seconds, now[0], now[1], now[2]);
+    return warmup;
+  }
+
+  /** What the warm-up sent, acknowledged and failed in its {@code seconds}. */
+  public record Warmup(double seconds, long sent, long acked, long failed) {}
 
   /** Listeners told once the last tick is in (e.g. to close a results file). */
   private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();
@@ -106,20 +162,23 @@ public final class RunMonitor {
    * injector's CPU during the load (start-up and Gatling's report or assertion parsing afterwards excluded).
    */
   private void printRunSummary() {
-    long[] now = metrics.counts();
+    long[] all = metrics.counts();
+    long[] now = {all[0] - measuredFromCounts[0], all[1] - measuredFromCounts[1], all[2] - measuredFromCounts[2]};
     long stopNanos = System.nanoTime();
     double seconds = Math.max(0.001, (stopNanos - startNanos) / 1e9);
     // the mean rate runs to the last outcome, not to the stop (which may wait for the verifier to drain)
     long last = metrics.lastOutcomeNanos();
-    double loadSeconds = last > startNanos ? Math.max(0.001, (last - startNanos) / 1e9) : seconds;
+    long first = metrics.firstSendNanos() > 0 ? metrics.firstSendNanos() : startNanos;
+    double loadSeconds = last > first ? Math.max(0.001, (last - first) / 1e9) : seconds;
     long outcomes = now[1] + now[2];
     System.out.printf(Locale.ROOT,
         "iot-pulsar-load: run: sent=%d acked=%d failed=%d mean rate=%.0f msg/s publish latency p50=%.2f "
-            + "p99=%.2f p99.9=%.2f max=%.2f ms%s, live heap max %d MiB%n",
+            + "p99=%.2f p99.9=%.2f max=%.2f ms%s, live heap max %d MiB%s%n",
         now[0], now[1], now[2], outcomes / loadSeconds, wholeRun.getValueAtPercentile(50) / 1000.0,
         wholeRun.getValueAtPercentile(99) / 1000.0, wholeRun.getValueAtPercentile(99.9) / 1000.0,
         wholeRun.getMaxValue() / 1000.0, cpuText(cpu.nanos() - startCpuNanos, seconds, outcomes),
-        maxHeapUsedBytes >> 20);
+        maxHeapUsedBytes >> 20, measuredFromCounts[0] == 0 ? ""
+            : " (after a warm-up of " + measuredFromCounts[0] + " messages, not counted here)");
   }
 
   /** " injector cpu=1.23 cores (24.6 us/msg)", or nothing where the JVM cannot tell its CPU time. */
@@ -131,7 +190,7 @@ public final class RunMonitor {
         messages == 0 ? "-" : String.format(Locale.ROOT, "%.1f", cpuNanos / 1e3 / messages));
   }
 
-  /** Publish latencies of the whole run so far (read on the monitor's thread or after {@link #stop}). */
+  /** Publish latencies of the measured load so far, warm-up left out (read on the monitor's thread or after stop). */
   public Histogram wholeRun() {
     return wholeRun;
   }
@@ -160,20 +219,23 @@ public final class RunMonitor {
   private synchronized void tick() {
     maxHeapUsedBytes = Math.max(maxHeapUsedBytes, liveHeapBytes());
     long elapsed = elapsedMillis();
+    boolean warmup = warmingUp;
     long[] now = metrics.counts();
     recycle = metrics.intervalLatencies(recycle);
     e2eRecycle = metrics.intervalE2e(e2eRecycle);
     Tick tick = new Tick(elapsed, System.currentTimeMillis(), now[0] - previous[0], now[1] - previous[1],
-        now[2] - previous[2], recycle, e2eRecycle);
+        now[2] - previous[2], recycle, e2eRecycle, warmup);
     previous = now;
     for (TickListener listener : listeners) {
       listener.onTick(tick);
     }
     window.add(recycle);
-    wholeRun.add(recycle);
+    if (!warmup) {
+      wholeRun.add(recycle);
+    }
     if (elapsed - windowStartMillis >= progressInterval.toMillis() - 500) {
       long cpuNow = cpu.nanos();
-      printProgress(elapsed, now, cpuNow);
+      printProgress(elapsed, now, cpuNow, warmup);
       window.reset();
       windowStartMillis = elapsed;
       windowStartCounts = now;
@@ -181,12 +243,12 @@ public final class RunMonitor {
     }
   }
 
-  private void printProgress(long elapsedMillis, long[] now, long cpuNow) {
+  private void printProgress(long elapsedMillis, long[] now, long cpuNow, boolean warmup) {
     double seconds = Math.max(0.001, (elapsedMillis - windowStartMillis) / 1000.0);
     long outcomes = now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2];
     System.out.printf(Locale.ROOT,
-        "iot-pulsar-load: %s +%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s (last %.0f s)%n",
-        LocalTime.now().format(CLOCK), elapsedMillis / 1000, now[0], now[1], now[2],
+        "iot-pulsar-load: %s %s+%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s (last %.0f s)%n",
+        LocalTime.now().format(CLOCK), warmup ? "warm-up " : "", elapsedMillis / 1000, now[0], now[1], now[2],
         outcomes / seconds, window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0,
         cpuText(cpuNow - windowStartCpuNanos, seconds, outcomes), seconds);
   }

@@ -22,6 +22,9 @@ final class ScheduleLag implements RunMonitor.TickListener {
 
   @Override
   public void onTick(RunMonitor.Tick tick) {
+    if (tick.warmup()) {
+      return; // the plan is the measured load's
+    }
     sent += tick.sent();
     double planned = plannedUntilMillis.applyAsDouble(tick.elapsedMillis());
     double rate = planned - plannedUntilMillis.applyAsDouble(Math.max(0, tick.elapsedMillis() - 1_000));

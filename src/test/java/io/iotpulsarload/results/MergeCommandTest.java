@@ -49,7 +49,7 @@ class MergeCommandTest {
     new InjectorSummary(runDir.getFileName().toString(), "Synthetic", index, 3, "t", "avro", "dev-0", "dev-1", 2, 2,
         (double) sent, 0, null, 0, sent, perSecond * seconds, failedPerSecond * seconds, sent, false,
         failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
-        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), 0.0)
+        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), 0.0, null)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
     return all;
   }
@@ -95,6 +95,41 @@ class MergeCommandTest {
   }
 
   @Test
+  void theWarmupIsCountedButTheMergedGatesJudgeTheMeasuredLoadOnly() throws Exception {
+    Path run = dir.resolve("results").resolve("warmed");
+    Path injectorDir = run.resolve("injector-0");
+    long t0 = 1_700_000_000_000L;
+    try (InjectorResults results = new InjectorResults(injectorDir)) {
+      for (int s = 1; s <= 5; s++) { // the warm-up: slow, and 10 of its 500 sends failed
+        Histogram slow = new Histogram(3);
+        slow.recordValueWithCount(900_000, 100);
+        results.writeSecond(t0 + s * 1000L, 100, 98, 2, slow, new Histogram(3), true);
+      }
+      for (int s = 6; s <= 15; s++) { // the measured load: fast, all acknowledged
+        Histogram fast = new Histogram(3);
+        fast.recordValueWithCount(3_000, 1_000);
+        results.writeSecond(t0 + s * 1000L, 1_000, 1_000, 0, fast, new Histogram(3));
+      }
+    }
+    new InjectorSummary("warmed", "Synthetic", 0, 1, "t", "avro", "dev-0", "dev-1", 2, 2, 10_000.0, t0,
+        t0 + 5_000, t0 + 15_000, 10_500, 10_490, 10, 10_500, false, Map.of("TimeoutException: x", 10L), null,
+        List.of(), false, List.of(), 0.0, new InjectorSummary.Warmup(5.0, 500, 490, 10, 500))
+        .write(injectorDir.resolve(InjectorResults.SUMMARY));
+
+    RunReport.Written report = RunReport.write(MergedRun.read(run),
+        io.iotpulsarload.gates.GateLimits.read(SettingSource.properties(Map.of("gate.p99Ms", "10",
+            "gate.minRatePercent", "100"))), dir.resolve("reports/warmed"));
+
+    RunReport.MergedSummary summary = report.summary();
+    assertEquals(10_500, summary.sent(), "every message counts, the warm-up's too");
+    assertEquals(10, summary.failed());
+    assertEquals(500, summary.warmup().sent());
+    assertEquals(3.0, summary.publishLatencyMs().p99(), 0.01, "the warm-up's 900 ms are not the load's");
+    assertTrue(summary.passed(), "p99, KO and rate judge the measured 10,000 only: " + summary.gates());
+    assertTrue(Files.readString(report.index()).contains("warmupOverTime"), "the page draws the warm-up apart");
+  }
+
+  @Test
   void aLongRunsTimeSeriesStayWithinTheirSlots() throws Exception {
     Path run = dir.resolve("results").resolve("four-hours");
     Path injectorDir = run.resolve("injector-0");
@@ -112,7 +147,7 @@ class MergeCommandTest {
       }
     }
     new InjectorSummary("four-hours", "Synthetic", 0, 1, "t", "avro", "dev-0", "dev-1", 2, 2, 144_000.0, t0, t0,
-        t0 + seconds * 1000L, 144_000, 144_000, 0, 144_000, false, Map.of(), null, List.of(), false, List.of(), 0.0)
+        t0 + seconds * 1000L, 144_000, 144_000, 0, 144_000, false, Map.of(), null, List.of(), false, List.of(), 0.0, null)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
 
     MergedRun merged = MergedRun.read(run);

@@ -33,9 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReadmeCommandsTest {
 
-  /** Durations cut short so a command's whole load runs in seconds; its rates and other settings stay. */
+  /**
+   * Durations cut short so a command's whole load (warm-up included) runs in seconds; its rates and other
+   * settings stay.
+   */
   private static final Map<String, String> SHORT = Map.of(
-      "duration", "3s", "rampDuration", "2s", "capacity.stepDuration", "2s", "interval", "1s");
+      "duration", "3s", "rampDuration", "2s", "capacity.stepDuration", "2s", "interval", "1s", "warmup", "1s");
 
   static Stream<String> gatlingCommands() throws IOException {
     Set<String> commands = new LinkedHashSet<>();

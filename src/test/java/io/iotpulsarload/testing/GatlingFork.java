@@ -150,6 +150,10 @@ public final class GatlingFork {
     if (!properties.containsKey("reports.dir")) {
       command.add("-Dreports.dir=target/test-reports");
     }
+    if (!properties.containsKey("warmup")) {
+      // tests of other features count exactly what their load plans; WarmupTest and the README commands warm up
+      command.add("-Dwarmup=0s");
+    }
     // as the pom maps gatlingLog (SoakIoT's default false) to Gatling's configuration
     String gatlingLog = properties.getOrDefault("gatlingLog", simulationClass.endsWith("SoakIoT") ? "false" : "true");
     command.add("-Dgatling.conf.file=gatling-log-" + gatlingLog + ".conf");

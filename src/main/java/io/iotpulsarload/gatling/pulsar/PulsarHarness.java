@@ -40,6 +40,14 @@ public final class PulsarHarness {
   }
 
   /**
+   * A simulation's parameters with populations run before all of it, one after the other: the simulation's root
+   * populations start once the last of {@code first} has ended. What a base simulation class uses for a warm-up.
+   */
+  public static SimulationParams runFirst(SimulationParams params, List<PopulationBuilder> first) {
+    return GatlingAdapter.runFirst(params, first);
+  }
+
+  /**
    * A simulation's parameters with a population appended after the whole chain of each root population, and
    * the given assertions added unless already declared: what a base simulation class uses to run a final step
    * (e.g. a verdict) after every load, whatever its subclass declared.

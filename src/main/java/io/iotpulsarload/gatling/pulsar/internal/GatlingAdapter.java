@@ -161,6 +161,26 @@ public final class GatlingAdapter {
         CollectionConverters.asScala(allAssertions).toList(), params.before(), params.after());
   }
 
+  /**
+   * The simulation's parameters with {@code first} run before it, one population after the other, then every
+   * root population of the simulation together.
+   */
+  public static SimulationParams runFirst(SimulationParams params,
+      List<io.gatling.javaapi.core.PopulationBuilder> first) {
+    scala.collection.immutable.List<PopulationBuilder> next = params.rootPopulationBuilders();
+    for (int i = first.size() - 1; i >= 0; i--) {
+      PopulationBuilder p = first.get(i).asScala();
+      List<scala.collection.immutable.List<PopulationBuilder>> groups =
+          new ArrayList<>(CollectionConverters.asJava(p.children()));
+      groups.add(next);
+      PopulationBuilder chained = p.copy(p.scenarioBuilder(), p.injectionProfile(), p.scenarioProtocols(),
+          p.scenarioThrottleSteps(), p.pauseType(), CollectionConverters.asScala(groups).toList(), p.shard());
+      next = CollectionConverters.asScala(List.of(chained)).toList();
+    }
+    return new SimulationParams(params.name(), next, params.globalProtocols(), params.globalPauseType(),
+        params.globalThrottleSteps(), params.maxDuration(), params.assertions(), params.before(), params.after());
+  }
+
   /** Wraps a Java callback as the no-result Scala function Gatling's hooks expect. */
   public static scala.Function0<BoxedUnit> scalaRunnable(Runnable runnable) {
     return () -> {
