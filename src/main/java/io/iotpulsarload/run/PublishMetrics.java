@@ -70,10 +70,9 @@ public final class PublishMetrics implements PublishListener {
     } else {
       failuresByType.computeIfAbsent(PublishErrors.type(error), k -> new LongAdder()).increment();
       // failures are rare: remember which device sequence never reached the broker (not "lost")
-      String seq = message.properties().get(MessageStamps.SEQUENCE);
-      if (seq != null) {
-        failedSends.add(new SequenceTracker.DeviceSequence(
-            message.properties().get(MessageStamps.INJECTOR) + "/" + message.key(), Long.parseLong(seq)));
+      MessageStamps.Stamp stamp = MessageStamps.read(message.properties()::get);
+      if (stamp != null && stamp.sequence() >= 0) {
+        failedSends.add(new SequenceTracker.DeviceSequence(stamp.injector() + "/" + message.key(), stamp.sequence()));
       }
     }
   }

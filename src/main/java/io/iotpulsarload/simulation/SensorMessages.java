@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Generated readings as Pulsar messages, for {@code pulsar(...).sendMessage(schema, messages)}: value, key =
- * device id, event time = reading time, and the injector/sequence stamps.
+ * device id, event time = reading time, and the run/injector/sequence stamp.
  *
  * <p>Each Gatling event loop gets its own generator lane (virtual users are pinned to one loop), so every device is
  * generated and sent by a single thread: its counters grow and its sequence reaches the producer in order, with
@@ -33,8 +33,7 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
   private final DeviceSelection selection;
   private final boolean devicePerUser;
   private final Function<SensorData, T> encoder;
-  private final String injector;
-  private final String runId;
+  private final String stampPrefix;
   private final Map<EventLoop, SensorGenerator> lanes = new ConcurrentHashMap<>();
 
   /**
@@ -50,11 +49,10 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     this.pool = pool;
     this.devicePerUser = devicePerUser;
     this.counters = counters;
-    this.runId = runId;
     this.seed = seed;
     this.selection = selection;
     this.encoder = encoder;
-    this.injector = Integer.toString(pool.slice().index());
+    this.stampPrefix = MessageStamps.prefix(runId, Integer.toString(pool.slice().index()));
   }
 
   /** The run's generated readings, encoded for the producer's schema by {@code encoder}. */
@@ -79,8 +77,7 @@ public final class SensorMessages<T> implements Function<Session, OutgoingMessag
     return new OutgoingMessage<>(
         encoder.apply(data),
         reading.key(),
-        Map.of(MessageStamps.RUN, runId, MessageStamps.INJECTOR, injector,
-            MessageStamps.SEQUENCE, Long.toString(reading.sequence())),
+        Map.of(MessageStamps.STAMP, stampPrefix + reading.sequence()),
         data.getTime());
   }
 

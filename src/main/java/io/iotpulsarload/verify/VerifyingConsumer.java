@@ -27,7 +27,7 @@ import org.apache.pulsar.client.api.SubscriptionType;
 
 /**
  * Reads back what a run publishes, on its own non-durable subscription (all partitions), and proves delivery:
- * every message of this run (property {@code iot.run}) is decoded in the run's format, validated against the data
+ * every message of this run (its {@code iot.stamp}) is decoded in the run's format, validated against the data
  * model, tracked per (injector, device) sequence for loss, duplicates and order, and timed end to end (receive
  * time minus the producer's publish time: both clocks are this machine's, see the README for remote consumers).
  *
@@ -165,18 +165,13 @@ public final class VerifyingConsumer implements AutoCloseable {
   private void onMessage(Message<byte[]> m) {
     long receiveMillis = System.currentTimeMillis();
     lastReceiveNanos = System.nanoTime();
-    if (!runId.equals(m.getProperty(MessageStamps.RUN))
-        || (m.hasProperty(MessageStamps.INJECTOR) && !injector.equals(m.getProperty(MessageStamps.INJECTOR)))) {
+    MessageStamps.Stamp stamp = MessageStamps.read(m::getProperty);
+    if (stamp == null || !runId.equals(stamp.run())
+        || (stamp.injector() != null && !injector.equals(stamp.injector()))) {
       foreign++; // another run's, another injector's or another tool's message on the same topic
       return;
     }
-    String sequence = m.getProperty(MessageStamps.SEQUENCE);
-    long seq;
-    try {
-      seq = sequence == null ? -1 : Long.parseLong(sequence);
-    } catch (NumberFormatException e) {
-      seq = -1;
-    }
+    long seq = stamp.sequence();
     if (seq >= 0 && m.hasKey() && m.getPublishTime() <= replayUntilPublishMillis
         && tracker.wasReceived(injector + "/" + m.getKey(), seq)) {
       return; // re-read after subscribing again: received before, not a duplicate
@@ -195,7 +190,7 @@ public final class VerifyingConsumer implements AutoCloseable {
       return;
     }
     String problem = SensorValidator.problem(reading);
-    if (problem == null && (seq < 0 || !m.hasProperty(MessageStamps.INJECTOR)
+    if (problem == null && (seq < 0 || stamp.injector() == null
         || !reading.getDeviceId().equals(m.getKey()))) {
       problem = "missing stamps or key is not the device id";
     }

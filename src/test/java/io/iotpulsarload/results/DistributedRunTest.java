@@ -86,7 +86,8 @@ class DistributedRunTest {
       for (long i = 0; i < sentByInjectors; i++) {
         Message<byte[]> m = consumer.receive(30, TimeUnit.SECONDS);
         assertTrue(m != null, "message " + i + " of " + sentByInjectors);
-        injectorsOfDevice.computeIfAbsent(m.getKey(), k -> new HashSet<>()).add(m.getProperty(MessageStamps.INJECTOR));
+        injectorsOfDevice.computeIfAbsent(m.getKey(), k -> new HashSet<>())
+            .add(MessageStamps.read(m::getProperty).injector());
       }
       assertTrue(consumer.receive(1, TimeUnit.SECONDS) == null, "no more than what the injectors sent");
       injectorsOfDevice.forEach((device, by) -> assertEquals(1, by.size(), device + " sent by " + by));

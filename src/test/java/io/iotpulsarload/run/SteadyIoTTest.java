@@ -86,9 +86,10 @@ class SteadyIoTTest {
         SensorData reading = codec.decode(format, m.getValue());
         assertEquals(reading.getDeviceId(), m.getKey(), "key = device id");
         assertEquals(reading.getTime(), m.getEventTime(), "event time = reading time");
-        assertEquals("0", m.getProperty(MessageStamps.INJECTOR));
-        sequences.computeIfAbsent(m.getKey(), k -> new java.util.TreeSet<>())
-            .add(Long.parseLong(m.getProperty(MessageStamps.SEQUENCE)));
+        MessageStamps.Stamp stamp = MessageStamps.read(m::getProperty);
+        assertEquals(Map.of(MessageStamps.STAMP, MessageStamps.prefix(stamp.run(), "0") + stamp.sequence()),
+            m.getProperties(), "one stamp property: run/injector/sequence");
+        sequences.computeIfAbsent(m.getKey(), k -> new java.util.TreeSet<>()).add(stamp.sequence());
         assertTrue(reading.getTemperature() >= 15 && reading.getTemperature() <= 40);
       }
       // every device's sequence numbers run from 0 without a gap: what the verifier relies on

@@ -65,6 +65,7 @@ class VerifyingConsumerTest {
       }
       for (long s : order) {
         SensorData reading = generator.next(System.currentTimeMillis()).data();
+        // the three separate properties of earlier versions: still read
         pool.publish(topic, Schema.BYTES, new OutgoingMessage<>(SensorCodec.forThisThread().toAvro(reading),
             reading.getDeviceId(), Map.of(MessageStamps.RUN, RUN, MessageStamps.INJECTOR, "0",
                 MessageStamps.SEQUENCE, Long.toString(s)), 0)).join();
@@ -128,8 +129,7 @@ class VerifyingConsumerTest {
 
   private static OutgoingMessage<byte[]> stamped(SensorData reading, long sequence) {
     return new OutgoingMessage<>(SensorCodec.forThisThread().toAvro(reading), reading.getDeviceId(),
-        Map.of(MessageStamps.RUN, RUN, MessageStamps.INJECTOR, "0", MessageStamps.SEQUENCE, Long.toString(sequence)),
-        0);
+        Map.of(MessageStamps.STAMP, MessageStamps.prefix(RUN, "0") + sequence), 0);
   }
 
   /** Readings that decode but break the data model, alone or against their device's earlier readings. */
@@ -288,7 +288,6 @@ class VerifyingConsumerTest {
   private static void publish(ProducerPool pool, String topic, SensorGenerator generator, long sequence) {
     SensorData reading = generator.next(System.currentTimeMillis()).data();
     pool.publish(topic, Schema.BYTES, new OutgoingMessage<>(SensorCodec.forThisThread().toAvro(reading),
-        reading.getDeviceId(), Map.of(MessageStamps.RUN, RUN, MessageStamps.INJECTOR, "0",
-            MessageStamps.SEQUENCE, Long.toString(sequence)), 0)).join();
+        reading.getDeviceId(), Map.of(MessageStamps.STAMP, MessageStamps.prefix(RUN, "0") + sequence), 0)).join();
   }
 }
