@@ -38,6 +38,28 @@ class SendDeadlineTest {
   }
 
   @Test
+  void moreSendsInFlightThanSlotsAreAllWatched() {
+    try (SendDeadline deadline = new SendDeadline(Duration.ofSeconds(15), false, 4)) {
+      java.util.List<CompletableFuture<String>> sends = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) { // the ring comes round twice: six of them move to the map
+        CompletableFuture<String> send = new CompletableFuture<>();
+        sends.add(send);
+        deadline.watch(send, i * SECOND);
+      }
+      assertEquals(10, deadline.inFlight());
+      sends.get(0).complete("acked");
+      sends.get(9).complete("acked");
+      assertEquals(8, deadline.inFlight(), "answered, in the map or in the ring: no longer watched");
+
+      assertEquals(3, deadline.sweep(18 * SECOND + 1), "started at 1, 2 and 3 s: older than 15 s at 18 s");
+      assertTrue(sends.get(1).isCompletedExceptionally() && sends.get(3).isCompletedExceptionally());
+      assertTrue(!sends.get(4).isDone());
+      assertEquals(5, deadline.sweep(100 * SECOND), "the rest, once");
+      assertEquals(0, deadline.inFlight());
+    }
+  }
+
+  @Test
   void theSweeperFailsAStuckSendByItself() throws Exception {
     try (SendDeadline deadline = new SendDeadline(Duration.ofMillis(100), true)) {
       CompletableFuture<String> silent = new CompletableFuture<>();
