@@ -116,18 +116,19 @@ public final class SensorGenerator {
     int status = statusDraw < 90 ? 1 : statusDraw < 94 ? 2 : statusDraw < 97 ? 3 : 4;
     d.setStatus(status);
 
-    DeviceCounters c = counters;
+    long[] c = counters.state;
+    int at = DeviceCounters.STRIDE * position;
     if (status == 4) {
-      c.errorCount[position]++;
+      c[at + DeviceCounters.ERROR_COUNT]++;
     }
-    d.setErrorCount(c.errorCount[position]);
+    d.setErrorCount((int) c[at + DeviceCounters.ERROR_COUNT]);
     long sent = 1 + r.nextInt(16);
     long received = r.nextInt(17);
-    d.setPacketsSent(c.packetsSent[position] += sent);
-    d.setPacketsReceived(c.packetsReceived[position] += received);
-    d.setBytesSent(c.bytesSent[position] += sent * (64 + r.nextInt(1_400)));
-    d.setBytesReceived(c.bytesReceived[position] += received * (64 + r.nextInt(1_400)));
-    long sequence = c.sequence[position]++;
+    d.setPacketsSent(c[at + DeviceCounters.PACKETS_SENT] += sent);
+    d.setPacketsReceived(c[at + DeviceCounters.PACKETS_RECEIVED] += received);
+    d.setBytesSent(c[at + DeviceCounters.BYTES_SENT] += sent * (64 + r.nextInt(1_400)));
+    d.setBytesReceived(c[at + DeviceCounters.BYTES_RECEIVED] += received * (64 + r.nextInt(1_400)));
+    long sequence = c[at + DeviceCounters.SEQUENCE]++;
     return new SensorReading(d, sequence, position);
   }
 
