@@ -41,6 +41,11 @@ tree() {
   echo "$dir"
 }
 
+# the revisions' worktrees are removed again when the script ends (their logs stay in $OUT)
+remove_worktrees() {
+  git worktree list --porcelain | sed -n "s|^worktree \($PWD/$OUT/tree-.*\)|\1|p" \
+    | xargs -r -n1 git worktree remove --force
+}
 echo "== building $REV_A and $REV_B"
 TREE_A=$(tree "$REV_A")
 TREE_B=$(tree "$REV_B")
@@ -50,6 +55,7 @@ for t in "$TREE_A" "$TREE_B"; do
 done
 echo "== starting the embedded broker on port $BROKER_PORT"
 start_broker "$OUT" $BROKER_PORT $WEB_PORT
+trap 'stop_broker; remove_worktrees' EXIT
 
 run() { # label tree round
   local label=$1 t=$2 log="$OUT/$1-$3.log" line
