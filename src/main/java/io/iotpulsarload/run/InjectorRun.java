@@ -251,10 +251,11 @@ public final class InjectorRun {
    */
   public CompletableFuture<String> endWarmup() {
     return outstandingSendsAnswered().thenApply(ignored -> {
-      RunMonitor.Warmup w = monitor.endWarmup();
-      if (w != null) {
-        warmupDone = new InjectorSummary.Warmup(w.seconds(), w.sent(), w.acked(), w.failed(), readingsSent());
-      }
+      // nothing of the measured load is sent before this completes: the counts now are the warm-up's
+      monitor.endWarmup().ifPresent(seconds -> {
+        long[] counts = metrics.counts();
+        warmupDone = new InjectorSummary.Warmup(seconds, counts[0], counts[1], counts[2], readingsSent());
+      });
       return null;
     });
   }

@@ -38,26 +38,18 @@ public final class LoadPlan {
 
   /** Messages the profile plans in its first {@code elapsedMillis}. */
   public double messagesUntil(long elapsedMillis) {
-    double total = 0;
-    long left = elapsedMillis;
-    for (Segment s : segments) {
-      if (left <= 0) {
-        break;
-      }
-      if (s.millis() == 0) {
-        continue;
-      }
-      long part = Math.min(left, s.millis());
-      double rateAtEnd = s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis();
-      total += (s.fromRate() + rateAtEnd) / 2 * part / 1000.0;
-      left -= part;
-    }
-    return total;
+    return within(elapsedMillis).stream()
+        .mapToDouble(s -> (s.fromRate() + s.toRate()) / 2 * s.millis() / 1000.0).sum();
   }
 
   /** The highest rate (msg/s) the profile reaches in its first {@code millis}: what a warm-up rises to. */
   public double maxRateWithin(long millis) {
-    double max = 0;
+    return within(millis).stream().mapToDouble(s -> Math.max(s.fromRate(), s.toRate())).max().orElse(0);
+  }
+
+  /** The profile's first {@code millis}, as segments: the last one cut where that time ends. */
+  private List<Segment> within(long millis) {
+    List<Segment> cut = new ArrayList<>();
     long left = millis;
     for (Segment s : segments) {
       if (left <= 0) {
@@ -67,11 +59,10 @@ public final class LoadPlan {
         continue;
       }
       long part = Math.min(left, s.millis());
-      double rateAtEnd = s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis();
-      max = Math.max(max, Math.max(s.fromRate(), rateAtEnd));
+      cut.add(new Segment(part, s.fromRate(), s.fromRate() + (s.toRate() - s.fromRate()) * part / (double) s.millis()));
       left -= part;
     }
-    return max;
+    return cut;
   }
 
   /** How long the profile injects. */

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,18 +105,17 @@ public final class RunMonitor {
    * Ends the warm-up, once all its sends are answered: one last warm-up tick takes what it recorded, then the
    * measured load's clock restarts at its first send and the whole-run latencies, rate and CPU start here.
    *
-   * @return the warm-up's counts (sent, acked, failed) and its length in seconds, or null without a warm-up
+   * @return how long the warm-up ran, in seconds (its counts are the metrics' at this moment); empty without one
    */
-  public synchronized Warmup endWarmup() {
+  public synchronized OptionalDouble endWarmup() {
     if (!warmingUp) {
-      return null;
+      return OptionalDouble.empty();
     }
     if (scheduler != null) {
       tick();
     }
     long[] now = metrics.counts();
     double seconds = metrics.firstSendNanos() == 0 ? 0 : (System.nanoTime() - metrics.firstSendNanos()) / 1e9;
-    Warmup warmup = new Warmup(seconds, now[0], now[1], now[2]);
     warmingUp = false;
     metrics.restartClock();
     startNanos = System.nanoTime();
@@ -127,11 +127,8 @@ public final class RunMonitor {
     window.reset();
     System.out.printf(Locale.ROOT, "iot-pulsar-load: %s warm-up done in %.1f s: sent=%d acked=%d failed=%d "
         + "(not judged); the measured load starts%n", LocalTime.now().format(CLOCK), seconds, now[0], now[1], now[2]);
-    return warmup;
+    return OptionalDouble.of(seconds);
   }
-
-  /** What the warm-up sent, acknowledged and failed in its {@code seconds}. */
-  public record Warmup(double seconds, long sent, long acked, long failed) {}
 
   /** Listeners told once the last tick is in (e.g. to close a results file). */
   private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();

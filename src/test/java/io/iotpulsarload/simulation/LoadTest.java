@@ -58,6 +58,18 @@ class LoadTest {
   }
 
   @Test
+  void aWarmupRisesToTheHighestRateTheLoadReachesInItsFirstSeconds() {
+    load(1).spikes(100, 5, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(25)).steps();
+    assertEquals(100, planned.get(0).maxRateWithin(5_000), 1e-6, "before the first spike");
+    assertEquals(500, planned.get(0).maxRateWithin(6_000), 1e-6, "a spike within the window");
+    planned.clear();
+    load(1).ramp(0, 50_000, Duration.ofSeconds(60)).steps();
+    assertEquals(50_000 / 6.0, planned.get(0).maxRateWithin(10_000), 1e-6, "a ramp: where it stands at the end");
+    assertEquals(50_000, planned.get(0).maxRateWithin(Long.MAX_VALUE), 1e-6);
+    assertEquals(0, planned.get(0).maxRateWithin(0), 1e-6);
+  }
+
+  @Test
   void aSpikeAsLongAsItsPeriodIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> load(1)
         .spikes(100, 5, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60)));

@@ -140,14 +140,8 @@ public final class GatlingAdapter {
     List<PopulationBuilder> roots = CollectionConverters.asJava(params.rootPopulationBuilders());
     List<PopulationBuilder> newRoots = new ArrayList<>();
     for (int i = 0; i < roots.size(); i++) {
-      PopulationBuilder root = roots.get(i);
-      List<scala.collection.immutable.List<PopulationBuilder>> groups =
-          new ArrayList<>(CollectionConverters.asJava(root.children()));
-      groups.add(CollectionConverters.asScala(List.of(last.apply(i, roots.size()).asScala())).toList());
-      scala.collection.immutable.List<scala.collection.immutable.List<PopulationBuilder>> children =
-          CollectionConverters.asScala(groups).toList();
-      newRoots.add(root.copy(root.scenarioBuilder(), root.injectionProfile(), root.scenarioProtocols(),
-          root.scenarioThrottleSteps(), root.pauseType(), children, root.shard()));
+      newRoots.add(thenStart(roots.get(i),
+          CollectionConverters.asScala(List.of(last.apply(i, roots.size()).asScala())).toList()));
     }
     List<io.gatling.commons.stats.assertion.Assertion> allAssertions =
         new ArrayList<>(CollectionConverters.asJava(params.assertions()));
@@ -169,16 +163,21 @@ public final class GatlingAdapter {
       List<io.gatling.javaapi.core.PopulationBuilder> first) {
     scala.collection.immutable.List<PopulationBuilder> next = params.rootPopulationBuilders();
     for (int i = first.size() - 1; i >= 0; i--) {
-      PopulationBuilder p = first.get(i).asScala();
-      List<scala.collection.immutable.List<PopulationBuilder>> groups =
-          new ArrayList<>(CollectionConverters.asJava(p.children()));
-      groups.add(next);
-      PopulationBuilder chained = p.copy(p.scenarioBuilder(), p.injectionProfile(), p.scenarioProtocols(),
-          p.scenarioThrottleSteps(), p.pauseType(), CollectionConverters.asScala(groups).toList(), p.shard());
-      next = CollectionConverters.asScala(List.of(chained)).toList();
+      next = CollectionConverters.asScala(List.of(thenStart(first.get(i).asScala(), next))).toList();
     }
     return new SimulationParams(params.name(), next, params.globalProtocols(), params.globalPauseType(),
         params.globalThrottleSteps(), params.maxDuration(), params.assertions(), params.before(), params.after());
+  }
+
+  /** {@code population} with {@code group} started (together) once it and everything already after it ended. */
+  private static PopulationBuilder thenStart(PopulationBuilder population,
+      scala.collection.immutable.List<PopulationBuilder> group) {
+    List<scala.collection.immutable.List<PopulationBuilder>> groups =
+        new ArrayList<>(CollectionConverters.asJava(population.children()));
+    groups.add(group);
+    return population.copy(population.scenarioBuilder(), population.injectionProfile(),
+        population.scenarioProtocols(), population.scenarioThrottleSteps(), population.pauseType(),
+        CollectionConverters.asScala(groups).toList(), population.shard());
   }
 
   /** Wraps a Java callback as the no-result Scala function Gatling's hooks expect. */
