@@ -257,6 +257,28 @@ public final class IoTSettings {
       "a number of milliseconds from 0", "Fail the run when the end-to-end latency p99 is above this.",
       Parsers.doubleBetween(0, 3_600_000));
 
+  // ---- regressions: this run against a known-good one
+  public static final Setting<String> BASELINE = new Setting<>("baseline", "BASELINE", null,
+      "the report folder of an earlier run (reports/<runId>) or its summary.json",
+      "A known-good run to judge this one against: the gate.regression.* gates fail the run when a figure worsened "
+          + "by more than its limit and by more than the run-to-run noise. Unset: no regression gates.",
+      IoTSettings::baseline);
+  public static final Setting<Double> GATE_REGRESSION_P99_PERCENT = new Setting<>("gate.regression.p99Percent",
+      "GATE_REGRESSION_P99_PERCENT", "20", "a percentage from 0, or off",
+      "With baseline: fail when the publish p99 rose more than this beyond the noise.", IoTSettings::percentOrOff);
+  public static final Setting<Double> GATE_REGRESSION_E2E_P99_PERCENT = new Setting<>(
+      "gate.regression.e2eP99Percent", "GATE_REGRESSION_E2E_P99_PERCENT", "20", "a percentage from 0, or off",
+      "With baseline: fail when the end-to-end p99 rose more than this beyond the noise.",
+      IoTSettings::percentOrOff);
+  public static final Setting<Double> GATE_REGRESSION_RATE_PERCENT = new Setting<>("gate.regression.ratePercent",
+      "GATE_REGRESSION_RATE_PERCENT", "2", "a percentage from 0, or off",
+      "With baseline: fail when the acknowledged rate fell more than this beyond the noise.",
+      IoTSettings::percentOrOff);
+  public static final Setting<Double> GATE_REGRESSION_CPU_PERCENT = new Setting<>("gate.regression.cpuPercent",
+      "GATE_REGRESSION_CPU_PERCENT", "15", "a percentage from 0, or off",
+      "With baseline: fail when the injector's CPU per message rose more than this beyond the noise.",
+      IoTSettings::percentOrOff);
+
   // ---- the standalone validate command
   public static final Setting<Duration> VALIDATE_DURATION = new Setting<>("validate.duration", "VALIDATE_DURATION",
       "60s", "a positive duration such as 60s or 1h", "validate: stop after this long.", Parsers::positiveDuration);
@@ -347,6 +369,40 @@ public final class IoTSettings {
       new PulsarOption<>(CONNECTIONS_PER_BROKER, true, PulsarSettings.CONNECTIONS_PER_BROKER, v -> v),
       new PulsarOption<>(OPERATION_TIMEOUT, true, PulsarSettings.OPERATION_TIMEOUT_MS, d -> (int) d.toMillis()));
 
+  /**
+   * What a run ran with: the text of every setting as this source gives it, or its default, in README order.
+   * Secrets are left out, and settings unset without a default.
+   */
+  public static Map<String, String> effective(SettingSource source) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (Setting<?> s : ALL) {
+      if (!s.secret()) {
+        source.raw(s.property(), s.env()).or(() -> java.util.Optional.ofNullable(s.defaultText()))
+            .ifPresent(text -> values.put(s.property(), text));
+      }
+    }
+    return values;
+  }
+
+  /** A baseline run: the summary.json of a report folder, or a summary.json itself. */
+  static String baseline(String text) {
+    java.nio.file.Path path = Parsers.filePath(text);
+    if (java.nio.file.Files.isDirectory(path)) {
+      path = path.resolve("summary.json");
+      if (!java.nio.file.Files.isRegularFile(path)) {
+        throw new IllegalArgumentException("that folder has no summary.json");
+      }
+    } else if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("no such file or folder");
+    }
+    return path.toString();
+  }
+
+  /** A percentage from 0, or {@code off} ({@code NaN}: not judged). */
+  static double percentOrOff(String text) {
+    return text.trim().equalsIgnoreCase("off") ? Double.NaN : Parsers.doubleBetween(0, 1_000_000).parse(text);
+  }
+
   /** Every setting, in README order. */
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS,
@@ -361,7 +417,8 @@ public final class IoTSettings {
       DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
-      GATE_E2E_P99_MS, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
+      GATE_E2E_P99_MS, BASELINE, GATE_REGRESSION_P99_PERCENT, GATE_REGRESSION_E2E_P99_PERCENT,
+      GATE_REGRESSION_RATE_PERCENT, GATE_REGRESSION_CPU_PERCENT, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
       RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, START_BARRIER_TIMEOUT,
       GATLING_LOG, METRICS_PORT, METRICS_LINGER);
 }

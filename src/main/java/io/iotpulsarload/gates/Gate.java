@@ -11,8 +11,16 @@ import java.util.Locale;
  * @param limit    the limit
  * @param measured the run's value
  * @param passed   whether the run met the limit
+ * @param note     how the figure was judged, when the value alone does not say (a regression gate's windows and
+ *                 noise test), or {@code null}
  */
-public record Gate(String name, String measures, boolean atLeast, double limit, double measured, boolean passed) {
+public record Gate(String name, String measures, boolean atLeast, double limit, double measured, boolean passed,
+    String note) {
+
+  /** A gate whose value and limit say it all. */
+  public Gate(String name, String measures, boolean atLeast, double limit, double measured, boolean passed) {
+    this(name, measures, atLeast, limit, measured, passed, null);
+  }
 
   static Gate atMost(String name, String measures, double limit, double measured) {
     return new Gate(name, measures, false, limit, measured, measured <= limit);
@@ -22,10 +30,10 @@ public record Gate(String name, String measures, boolean atLeast, double limit, 
     return new Gate(name, measures, true, limit, measured, measured >= limit);
   }
 
-  /** {@code gate.p99Ms: publish p99 (ms) 12.35 <= 1000: passed}. */
+  /** {@code gate.p99Ms: publish p99 (ms) 12.35 <= 1000: passed}, and the note in brackets when there is one. */
   public String line() {
-    return String.format(Locale.ROOT, "%s: %s %s %s %s: %s", name, measures, number(measured),
-        atLeast ? ">=" : "<=", number(limit), passed ? "passed" : "FAILED");
+    return String.format(Locale.ROOT, "%s: %s %s %s %s: %s%s", name, measures, number(measured),
+        atLeast ? ">=" : "<=", number(limit), passed ? "passed" : "FAILED", note == null ? "" : " (" + note + ")");
   }
 
   private static String number(double v) {

@@ -14,7 +14,8 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * One injector's results in standard formats, written second by second as the run goes:
  * {@code latency.hlog} (HdrHistogram interval log, one interval per second per tag: {@code publish} and
- * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed per second).
+ * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed and the
+ * injector's CPU microseconds per second, the last empty where the JVM cannot tell).
  * {@code summary.json} ({@link InjectorSummary}) is written at the end of the run. The merge command reads them all.
  *
  * <p>Cost: one compressed histogram per second and tag, off the hot path (on the monitor's thread).
@@ -49,7 +50,7 @@ public final class InjectorResults implements AutoCloseable {
       writer.outputBaseTime(base);
       writer.outputLegend();
       timeline = Files.newBufferedWriter(dir.resolve(TIMELINE));
-      timeline.write("epoch_ms,sent,acked,failed\n");
+      timeline.write("epoch_ms,sent,acked,failed,cpu_us\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results under " + dir + ": " + e.getMessage(), e);
     }
@@ -58,17 +59,21 @@ public final class InjectorResults implements AutoCloseable {
   /** Writes one second of the measured load, ending at {@code epochMillis}: counts and latencies (microseconds). */
   public void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
       Histogram e2e) {
-    writeSecond(epochMillis, sent, acked, failed, publish, e2e, false);
+    writeSecond(epochMillis, sent, acked, failed, publish, e2e, false, -1);
   }
 
-  /** Writes one second of the run; a warm-up second's publish latencies go under {@link #WARMUP_TAG}. */
+  /**
+   * Writes one second of the run; a warm-up second's publish latencies go under {@link #WARMUP_TAG}.
+   * {@code cpuNanos} is the injector's CPU time in that second, -1 when unknown.
+   */
   public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
-      Histogram e2e, boolean warmup) {
+      Histogram e2e, boolean warmup, long cpuNanos) {
     long end = epochMillis;
     write(publish, warmup ? WARMUP_TAG : PUBLISH_TAG, end);
     write(e2e, E2E_TAG, end);
     try {
-      timeline.write(end + "," + sent + "," + acked + "," + failed + "\n");
+      timeline.write(end + "," + sent + "," + acked + "," + failed + ","
+          + (cpuNanos < 0 ? "" : Long.toString(cpuNanos / 1_000)) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

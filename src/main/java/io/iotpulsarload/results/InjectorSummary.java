@@ -26,6 +26,8 @@ import java.util.Map;
  * @param gates           the gates judged at the end of this injector's run
  * @param warmup          what the warm-up before the measured load sent (counted in sent/acked/failed and
  *                        readings, not judged by the gates), or {@code null} without one
+ * @param settings        the settings the injector ran with (their text or default; secrets left out), or
+ *                        {@code null} (results written before they were recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InjectorSummary(
@@ -54,7 +56,8 @@ public record InjectorSummary(
     boolean interrupted,
     List<Outage> outages,
     Double scheduleLagMaxSeconds,
-    Warmup warmup) {
+    Warmup warmup,
+    Map<String, String> settings) {
 
   /** The warm-up's length and counts; {@code readings} are the generated readings among its sends. */
   public record Warmup(double seconds, long sent, long acked, long failed, long readings) {
@@ -95,6 +98,11 @@ public record InjectorSummary(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The mapper every results file is read and written with. */
+  static ObjectMapper mapper() {
+    return JSON;
   }
 
   /** Any value as indented JSON, with the same mapper (e.g. the merged summary). */

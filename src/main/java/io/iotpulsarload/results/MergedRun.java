@@ -25,7 +25,10 @@ import org.HdrHistogram.HistogramLogReader;
  */
 public final class MergedRun {
 
-  /** One injector's summary.json and timeline. */
+  /**
+   * One injector's summary.json and timeline: per slot sent, acked, failed and the injector's CPU microseconds
+   * (-1 when unknown).
+   */
   public record Injector(int index, InjectorSummary summary, TreeMap<Long, long[]> timeline,
       long lastSendTickMillis) {}
 
@@ -82,7 +85,7 @@ public final class MergedRun {
     return slotSeconds;
   }
 
-  private long slot(long epochMillis) {
+  long slot(long epochMillis) {
     long second = second(epochMillis);
     return second - Math.floorMod(second, slotSeconds);
   }
@@ -100,9 +103,10 @@ public final class MergedRun {
           if (Long.parseLong(f[1]) > 0) {
             lastSendTick = Long.parseLong(f[0]);
           }
+          long cpuMicros = f.length > 4 && !f[4].isEmpty() ? Long.parseLong(f[4]) : -1;
           timeline.merge(slot(Long.parseLong(f[0])),
-              new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])},
-              (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]});
+              new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), cpuMicros},
+              (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] < 0 || y[3] < 0 ? -1 : x[3] + y[3]});
         }
       }
       injectors.add(new Injector(summary.injector(), summary, timeline, lastSendTick));
@@ -154,10 +158,20 @@ public final class MergedRun {
    * last one-second tick in which one sent (0 when nothing was sent). Mean rates divide by it.
    */
   public double loadSeconds() {
-    long first = injectors.stream().map(i -> i.summary().firstSendMillis()).filter(java.util.Objects::nonNull)
-        .mapToLong(Long::longValue).min().orElse(0);
-    long last = injectors.stream().mapToLong(Injector::lastSendTickMillis).max().orElse(0);
-    return first == 0 || last <= first ? 0 : (last - first) / 1000.0;
+    Long first = firstSendMillis();
+    long last = lastSendTickMillis();
+    return first == null || last <= first ? 0 : (last - first) / 1000.0;
+  }
+
+  /** The measured load's first send of any injector (epoch ms), {@code null} when nothing was sent. */
+  public Long firstSendMillis() {
+    return injectors.stream().map(i -> i.summary().firstSendMillis()).filter(java.util.Objects::nonNull)
+        .min(Long::compare).orElse(null);
+  }
+
+  /** The end of the last one-second tick in which any injector sent (epoch ms), 0 when none did. */
+  public long lastSendTickMillis() {
+    return injectors.stream().mapToLong(Injector::lastSendTickMillis).max().orElse(0);
   }
 
   /** The injectors' warm-ups: counts summed, the longest one's seconds ({@code NONE} when none warmed up). */

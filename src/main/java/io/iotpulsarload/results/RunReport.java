@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.iotpulsarload.gates.Gate;
 import io.iotpulsarload.gates.GateLimits;
 import io.iotpulsarload.gates.Gates;
+import io.iotpulsarload.gates.JUnitReport;
 import io.iotpulsarload.gates.RunFigures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +33,31 @@ public final class RunReport {
   /**
    * The merged summary.json. sent/acked/failed count every message, the warm-up's too; rates, latencies and gates
    * are the measured load's (after the warm-up): its messages over the seconds it ran.
+   *
+   * @param simulation          the simulation the injectors ran
+   * @param firstSendMillis     the measured load's first send (epoch ms), or null when nothing was sent
+   * @param cpuMicrosPerMessage the injectors' CPU per message answered during the load, or null when unknown
+   * @param windowSeconds       the length of each of {@code windows}
+   * @param windows             the measured load in equal windows (the regression gates' samples)
+   * @param settings            the settings the run ran with (secrets left out)
    */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       InjectorSummary.Warmup warmup,
       Double plannedMessages, double loadSeconds, double sentPerSecond, double ackedPerSecond,
       Double receivedPerSecond, Percentiles publishLatencyMs, Percentiles e2eLatencyMs,
       RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
-      boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds) {}
+      boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds,
+      String simulation, Long firstSendMillis, Double cpuMicrosPerMessage, int windowSeconds,
+      List<RunWindows.Window> windows, Map<String, String> settings) {
+
+    /** The same summary judged by {@code allGates}. */
+    MergedSummary withGates(List<Gate> allGates) {
+      return new MergedSummary(runId, injectors, sent, acked, failed, warmup, plannedMessages, loadSeconds,
+          sentPerSecond, ackedPerSecond, receivedPerSecond, publishLatencyMs, e2eLatencyMs, verification,
+          failuresByType, allGates, Gates.failures(allGates) == null, interrupted, outages, scheduleLagMaxSeconds,
+          simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings);
+    }
+  }
 
   /** An outage one injector saw. */
   public record InjectorOutage(int injector, long startMillis, Long endMillis, long failedSends,
@@ -69,13 +89,76 @@ public final class RunReport {
       gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
     }
     MergedSummary summary = summary(run, figures, gates, interrupted > 0);
-    Files.createDirectories(reportDir);
-    replace(reportDir.resolve("summary.json"), InjectorSummary.json(summary));
-    replace(reportDir.resolve("index.html"), HtmlReport.render(run, summary));
-    try (InputStream echarts = RunReport.class.getResourceAsStream("/report/echarts.min.js")) {
-      replace(reportDir.resolve("echarts.min.js"), echarts.readAllBytes());
+    if (limits.regression().baseline() != null) {
+      MergedSummary baseline = readSummary(limits.regression().baseline());
+      gates.addAll(RunComparison.regressionGates(baseline, summary, limits.regression()));
+      summary = summary.withGates(gates);
     }
+    Files.createDirectories(reportDir);
+    replace(reportDir.resolve(SUMMARY), InjectorSummary.json(summary));
+    replace(reportDir.resolve("index.html"), HtmlReport.render(run, summary));
+    copyEcharts(reportDir);
+    JUnitReport.write(reportDir.resolve(JUnitReport.FILE), "iot-pulsar-load." + summary.simulation(),
+        junitProperties(summary, limits), summary.gates(), summary.loadSeconds(),
+        summary.firstSendMillis() == null ? run.injectors().get(0).summary().startMillis()
+            : summary.firstSendMillis());
     return new Written(summary, reportDir.resolve("index.html"));
+  }
+
+  /** The report's summary file. */
+  public static final String SUMMARY = "summary.json";
+
+  /** The charting library, vendored beside every page that draws charts (no network needed to read them). */
+  static void copyEcharts(Path dir) throws IOException {
+    try (InputStream echarts = RunReport.class.getResourceAsStream("/report/echarts.min.js")) {
+      replace(dir.resolve("echarts.min.js"), echarts.readAllBytes());
+    }
+  }
+
+  private static Map<String, String> junitProperties(MergedSummary summary, GateLimits limits) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("runId", summary.runId());
+    p.put("simulation", String.valueOf(summary.simulation()));
+    p.put("injectors", Integer.toString(summary.injectors()));
+    if (limits.regression().baseline() != null) {
+      p.put("baseline", limits.regression().baseline().toString());
+    }
+    return p;
+  }
+
+  /**
+   * Reads a run report's summary.json (a report folder's, or the file itself): a baseline or a side of a
+   * comparison. Anything else fails with one line that says what it is and what to give instead.
+   */
+  public static MergedSummary readSummary(Path fileOrFolder) {
+    Path file = Files.isDirectory(fileOrFolder) ? fileOrFolder.resolve(SUMMARY) : fileOrFolder;
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(fileOrFolder + ": no run report there (expected a report folder "
+          + "reports/<runId> with a summary.json, or that summary.json)");
+    }
+    com.fasterxml.jackson.databind.JsonNode json;
+    try {
+      json = InjectorSummary.mapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a run report's summary.json (not JSON: "
+          + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+    if (json == null || !json.isObject() || json.has("injectorCount")) {
+      throw new IllegalArgumentException(file + (json != null && json.has("injectorCount")
+          ? " is one injector's summary (results/<runId>/injector-<i>/): give the run's report folder "
+              + "reports/<runId> or its summary.json"
+          : ": not a run report's summary.json"));
+    }
+    if (!json.has("runId") || !json.has("injectors") || !json.has("publishLatencyMs")) {
+      throw new IllegalArgumentException(file + ": not a run report's summary.json (no runId, injectors or "
+          + "publishLatencyMs)");
+    }
+    try {
+      return InjectorSummary.mapper().treeToValue(json, MergedSummary.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a run report's summary.json ("
+          + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
   }
 
   /** Two injectors ending together may both write the report: each file appears whole, never half-written. */
@@ -112,6 +195,14 @@ public final class RunReport {
     double seconds = Math.max(1, run.loadSeconds());
     RunFigures.Verification v = figures.verification();
     InjectorSummary.Warmup warmup = run.warmup();
+    RunWindows windows = RunWindows.of(run);
+    InjectorSummary first = run.injectors().stream().min(java.util.Comparator.comparingInt(MergedRun.Injector::index))
+        .orElseThrow().summary();
+    Map<String, String> settings = null;
+    if (first.settings() != null) {
+      settings = new LinkedHashMap<>(first.settings());
+      settings.remove("injector.index"); // the merged run is every injector's
+    }
     return new MergedSummary(run.runId(), run.injectors().size(), figures.sent() + warmup.sent(),
         figures.acked() + warmup.acked(), figures.failed() + warmup.failed(),
         warmup.sent() == 0 ? null : warmup, Double.isNaN(planned) ? null : planned, run.loadSeconds(),
@@ -123,6 +214,8 @@ public final class RunReport {
             : i.summary().outages()).stream().map(o -> new InjectorOutage(i.summary().injector(), o.startMillis(),
             o.endMillis(), o.failedSends(), o.secondsToFirstAck()))).toList(),
         run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(Objects::nonNull)
-            .max(Double::compare).orElse(null));
+            .max(Double::compare).orElse(null),
+        first.simulation(), run.firstSendMillis(), windows.cpuMicrosPerMessage(), windows.windowSeconds(),
+        windows.windows(), settings);
   }
 }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,6 +80,7 @@ public final class InjectorRun {
   private LiveMetrics liveMetrics;
   private Duration warmup = Duration.ZERO;
   private volatile InjectorSummary.Warmup warmupDone;
+  private Map<String, String> ranWith = Map.of();
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
       DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
@@ -103,6 +105,13 @@ public final class InjectorRun {
     RunSettings settings = RunSettings.read(source);
     RunSettings.SensorSettings s = settings.sensor();
     GateLimits limits = GateLimits.read(source);
+    if (limits.regression().baseline() != null) { // a baseline that cannot be read fails now, not after the load
+      try {
+        RunReport.readSummary(limits.regression().baseline());
+      } catch (IllegalArgumentException e) {
+        throw new SettingException("Invalid " + IoTSettings.BASELINE.names() + ": " + e.getMessage());
+      }
+    }
     boolean verifyAsked = IoTSettings.VERIFY.readOptional(source).orElse(settings.pulsarUrl().isEmpty());
     Duration drainTimeout = IoTSettings.VERIFY_DRAIN_TIMEOUT.read(source);
     PublishMetrics metrics = new PublishMetrics();
@@ -140,6 +149,7 @@ public final class InjectorRun {
     run.gatlingLog = gatlingLog;
     run.startBarrierTimeout = startBarrierTimeout;
     run.warmup = IoTSettings.WARMUP.read(source);
+    run.ranWith = IoTSettings.effective(source);
     run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
@@ -362,7 +372,7 @@ public final class InjectorRun {
     monitor.addListener(outageDetector);
     monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
-        tick.latenciesMicros(), tick.e2eMicros(), tick.warmup()));
+        tick.latenciesMicros(), tick.e2eMicros(), tick.warmup(), tick.cpuNanos()));
     monitor.onStop(results::close);
     monitor.start();
   }
@@ -441,8 +451,10 @@ public final class InjectorRun {
     summary(counts, figures, gates).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
     System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
         + identity.resultsDir());
-    writeRunReport();
-    return failures;
+    // the regression gates judge the whole run against its baseline: the run's report judges them
+    String regressions = Gates.failures(writeRunReport().stream()
+        .filter(g -> g.name().startsWith("gate.regression.")).toList());
+    return regressions == null ? failures : failures == null ? regressions : failures + "; " + regressions;
   }
 
   /** How long an injector looks for the others' results: a shared network volume may show new files late. */
@@ -454,7 +466,7 @@ public final class InjectorRun {
    * sees them all (and several may write the same report: each file is replaced whole). Injectors of an earlier
    * run under the same runId (ended before this one started, or of another count) are not this run's.
    */
-  private void writeRunReport() {
+  private List<Gate> writeRunReport() {
     Path runDir = identity.resultsDir().getParent();
     int expected = identity.slice().count();
     java.util.function.Predicate<InjectorSummary> ofThisRun = other -> other.injectorCount() == expected
@@ -468,17 +480,21 @@ public final class InjectorRun {
       }
       if (ended < expected) {
         System.out.println("iot-pulsar-load: " + ended + " of " + expected + " injectors have ended; the last "
-            + "to end writes the run's report to " + reportDir + " (or merge them: -DrunId=" + identity.runId()
-            + ")");
-        return;
+            + "to end writes the run's report to " + reportDir + " (or merge them: bin/iot-pulsar-load merge "
+            + identity.runId() + ")");
+        return List.of();
       }
       RunReport.Written report = RunReport.write(MergedRun.read(runDir, ofThisRun), limits, reportDir);
+      report.summary().gates().stream().filter(g -> g.name().startsWith("gate.regression."))
+          .forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
       System.out.println("iot-pulsar-load: run report (" + report.summary().injectors() + " injector"
           + (report.summary().injectors() == 1 ? "" : "s") + ", gates "
           + (report.summary().passed() ? "PASSED" : "FAILED") + "): "
           + report.index().toAbsolutePath().toUri());
+      return report.summary().gates();
     } catch (IOException | RuntimeException e) { // the report is an extra: this injector's verdict stands
       System.out.println("iot-pulsar-load: the run's report could not be written to " + reportDir + ": " + e);
+      return List.of();
     }
   }
 
@@ -514,7 +530,7 @@ public final class InjectorRun {
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
-        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone);
+        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith);
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */

@@ -23,16 +23,17 @@ public final class RunMonitor {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /**
-   * One second of the run: sent, acked and failed are that second's counts. A warm-up tick belongs to the warm-up
-   * before the measured load (its elapsed time is the warm-up's own).
+   * One second of the run: sent, acked and failed are that second's counts, {@code cpuNanos} the injector's CPU
+   * time in it (-1 where the JVM cannot tell). A warm-up tick belongs to the warm-up before the measured load (its
+   * elapsed time is the warm-up's own).
    */
   public record Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
-      Histogram latenciesMicros, Histogram e2eMicros, boolean warmup) {
+      Histogram latenciesMicros, Histogram e2eMicros, boolean warmup, long cpuNanos) {
 
-    /** A tick of the measured load. */
+    /** A tick of the measured load, its CPU unknown. */
     public Tick(long elapsedMillis, long epochMillis, long sent, long acked, long failed,
         Histogram latenciesMicros, Histogram e2eMicros) {
-      this(elapsedMillis, epochMillis, sent, acked, failed, latenciesMicros, e2eMicros, false);
+      this(elapsedMillis, epochMillis, sent, acked, failed, latenciesMicros, e2eMicros, false, -1);
     }
   }
 
@@ -48,6 +49,7 @@ public final class RunMonitor {
   private ScheduledExecutorService scheduler;
   private long startNanos;
   private long[] previous = {0, 0, 0};
+  private long previousCpuNanos = -1;
   private final Histogram window = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private final Histogram wholeRun = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
   private long windowStartMillis;
@@ -81,6 +83,7 @@ public final class RunMonitor {
     startNanos = System.nanoTime();
     startCpuNanos = cpu.nanos();
     windowStartCpuNanos = startCpuNanos;
+    previousCpuNanos = cpu.available() ? startCpuNanos : -1;
     metrics.intervalLatencies(null); // drop anything recorded before the start (the preflight)
     metrics.intervalE2e(null);
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -220,9 +223,12 @@ public final class RunMonitor {
     long[] now = metrics.counts();
     recycle = metrics.intervalLatencies(recycle);
     e2eRecycle = metrics.intervalE2e(e2eRecycle);
+    long cpuNanos = cpu.available() ? cpu.nanos() : -1;
     Tick tick = new Tick(elapsed, System.currentTimeMillis(), now[0] - previous[0], now[1] - previous[1],
-        now[2] - previous[2], recycle, e2eRecycle, warmup);
+        now[2] - previous[2], recycle, e2eRecycle, warmup,
+        cpuNanos < 0 || previousCpuNanos < 0 ? -1 : cpuNanos - previousCpuNanos);
     previous = now;
+    previousCpuNanos = cpuNanos;
     for (TickListener listener : listeners) {
       listener.onTick(tick);
     }

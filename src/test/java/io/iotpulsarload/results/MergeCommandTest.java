@@ -49,7 +49,7 @@ class MergeCommandTest {
     new InjectorSummary(runDir.getFileName().toString(), "Synthetic", index, 3, "t", "avro", "dev-0", "dev-1", 2, 2,
         (double) sent, 0, null, 0, sent, perSecond * seconds, failedPerSecond * seconds, sent, false,
         failedPerSecond > 0 ? Map.of("TimeoutException: x", failedPerSecond * seconds) : Map.of(),
-        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), 0.0, null)
+        new RunFigures.Verification(perSecond * seconds, 0, index, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), 0.0, null, null)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
     return all;
   }
@@ -103,7 +103,7 @@ class MergeCommandTest {
       for (int s = 1; s <= 5; s++) { // the warm-up: slow, and 10 of its 500 sends failed
         Histogram slow = new Histogram(3);
         slow.recordValueWithCount(900_000, 100);
-        results.writeSecond(t0 + s * 1000L, 100, 98, 2, slow, new Histogram(3), true);
+        results.writeSecond(t0 + s * 1000L, 100, 98, 2, slow, new Histogram(3), true, -1);
       }
       for (int s = 6; s <= 15; s++) { // the measured load: fast, all acknowledged
         Histogram fast = new Histogram(3);
@@ -113,7 +113,7 @@ class MergeCommandTest {
     }
     new InjectorSummary("warmed", "Synthetic", 0, 1, "t", "avro", "dev-0", "dev-1", 2, 2, 10_000.0, t0,
         t0 + 5_000, t0 + 15_000, 10_500, 10_490, 10, 10_500, false, Map.of("TimeoutException: x", 10L), null,
-        List.of(), false, List.of(), 0.0, new InjectorSummary.Warmup(5.0, 500, 490, 10, 500))
+        List.of(), false, List.of(), 0.0, new InjectorSummary.Warmup(5.0, 500, 490, 10, 500), null)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
 
     RunReport.Written report = RunReport.write(MergedRun.read(run),
@@ -147,7 +147,7 @@ class MergeCommandTest {
       }
     }
     new InjectorSummary("four-hours", "Synthetic", 0, 1, "t", "avro", "dev-0", "dev-1", 2, 2, 144_000.0, t0, t0,
-        t0 + seconds * 1000L, 144_000, 144_000, 0, 144_000, false, Map.of(), null, List.of(), false, List.of(), 0.0, null)
+        t0 + seconds * 1000L, 144_000, 144_000, 0, 144_000, false, Map.of(), null, List.of(), false, List.of(), 0.0, null, null)
         .write(injectorDir.resolve(InjectorResults.SUMMARY));
 
     MergedRun merged = MergedRun.read(run);

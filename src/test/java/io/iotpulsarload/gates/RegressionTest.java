@@ -1,0 +1,124 @@
+package io.iotpulsarload.gates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The regression judgement on windows made up to sit on each side of the limit and of the noise. */
+class RegressionTest {
+
+  /** Windows drawn around {@code center} with a relative spread, as a run's per-window p99s scatter. */
+  private static double[] windows(SplittableRandom random, int n, double center, double spread) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = center * (1 + spread * (random.nextDouble() * 2 - 1));
+    }
+    return w;
+  }
+
+  @Test
+  void theRankTestMatchesItsTextbookValue() {
+    // 1..5 against 6..10: U = 25 (all above), exact one-sided p = 1/252 = 0.004; normal approximation ~0.006
+    double p = MannWhitney.pLarger(new double[] {1, 2, 3, 4, 5}, new double[] {6, 7, 8, 9, 10});
+    assertTrue(p > 0.003 && p < 0.008, "p=" + p);
+    assertTrue(MannWhitney.pLarger(new double[] {6, 7, 8, 9, 10}, new double[] {1, 2, 3, 4, 5}) > 0.99,
+        "the other way round: no evidence at all");
+    assertEquals(1, MannWhitney.pLarger(new double[] {3, 3, 3}, new double[] {3, 3, 3}), "all tied");
+    assertEquals(0.5, MannWhitney.normalCdf(0), 1e-7);
+    assertEquals(0.975, MannWhitney.normalCdf(1.959964), 1e-6);
+  }
+
+  @Test
+  void aClearRiseBeyondTheLimitAndTheNoiseFails() {
+    SplittableRandom r = new SplittableRandom(1);
+    Sample baseline = new Sample(8.4, windows(r, 20, 8.0, 0.1));
+    Sample current = new Sample(12.3, windows(r, 20, 12.0, 0.1));
+    Gate gate = Regression.judge(RegressionFigure.PUBLISH_P99, 20, "base", baseline, current);
+    assertFalse(gate.passed(), gate.line());
+    assertTrue(gate.measured() > 40 && gate.measured() < 60, gate.line());
+    assertTrue(gate.line().contains("beyond the run-to-run noise"), gate.line());
+    assertTrue(gate.line().startsWith("gate.regression.p99Percent: publish p99 rise beyond the noise vs baseline "
+        + "base (%)"), gate.line());
+    assertTrue(gate.line().contains("whole run 8.40 -> 12.30 ms (+46.4 %)"), gate.line());
+  }
+
+  /** One slow window makes the whole-run p99 jump; the windows as a whole have not moved: noise, not a regression. */
+  @Test
+  void oneSlowWindowIsNotARegression() {
+    SplittableRandom r = new SplittableRandom(2);
+    Sample baseline = new Sample(8.2, windows(r, 20, 8.0, 0.15));
+    double[] cur = windows(r, 20, 8.0, 0.15);
+    cur[7] = 60; // a GC pause or a broker hiccup in one window
+    Gate gate = Regression.judge(RegressionFigure.PUBLISH_P99, 20, "base", baseline, new Sample(40, cur));
+    assertTrue(gate.passed(), gate.line());
+    assertEquals(0, gate.measured(), gate.line());
+    assertTrue(gate.line().contains("within the run-to-run noise"), gate.line());
+  }
+
+  @Test
+  void aSignificantRiseUnderTheLimitPassesWithItsSize() {
+    SplittableRandom r = new SplittableRandom(3);
+    Gate gate = Regression.judge(RegressionFigure.PUBLISH_P99, 20, "base",
+        new Sample(8, windows(r, 30, 8.0, 0.02)), new Sample(8.8, windows(r, 30, 8.8, 0.02)));
+    assertTrue(gate.passed(), gate.line());
+    assertEquals(10, gate.measured(), 2, gate.line());
+  }
+
+  @Test
+  void theRateRegressesWhenItFalls() {
+    SplittableRandom r = new SplittableRandom(4);
+    Sample baseline = new Sample(5_000, windows(r, 20, 5_000, 0.005));
+    Gate fell = Regression.judge(RegressionFigure.RATE, 2, "base", baseline,
+        new Sample(4_500, windows(r, 20, 4_500, 0.005)));
+    assertFalse(fell.passed(), fell.line());
+    assertTrue(fell.line().contains("acknowledged rate fell from"), fell.line());
+    Gate rose = Regression.judge(RegressionFigure.RATE, 2, "base", baseline,
+        new Sample(5_500, windows(r, 20, 5_500, 0.005)));
+    assertTrue(rose.passed(), "a higher rate is no regression: " + rose.line());
+  }
+
+  @Test
+  void tooFewWindowsAreJudgedOnTheWholeRunAndSaySo() {
+    Gate gate = Regression.judge(RegressionFigure.CPU_PER_MESSAGE, 15, "base",
+        new Sample(20, new double[] {20, 21}), new Sample(30, new double[] {30, 29, 31}));
+    assertFalse(gate.passed(), gate.line());
+    assertEquals(50, gate.measured(), 1e-9);
+    assertTrue(gate.line().contains("too few windows to measure the noise (2 and 3, need 5)"), gate.line());
+  }
+
+  @Test
+  void aFigureOffOrUnmeasuredIsNotJudged() {
+    Sample s = new Sample(8, new double[] {8, 8, 8, 8, 8});
+    assertNull(Regression.judge(RegressionFigure.PUBLISH_P99, Double.NaN, "b", s, s), "off");
+    assertNull(Regression.judge(RegressionFigure.E2E_P99, 20, "b", new Sample(Double.NaN, new double[0]), s),
+        "the baseline was not verified");
+  }
+
+  /**
+   * The noise test keeps its promise: runs whose windows come from one distribution raise a false alarm in about
+   * ALPHA of the comparisons (here with no limit at all, so only the noise test stands between noise and a
+   * failure), and a limit of 20 % on top leaves far fewer (windows spread +-30 %: medians still drift apart).
+   */
+  @Test
+  void identicalRunsRarelyRaiseAnAlarm() {
+    SplittableRandom r = new SplittableRandom(5);
+    int trials = 4_000;
+    int noLimitAlarms = 0;
+    int limitAlarms = 0;
+    for (int t = 0; t < trials; t++) {
+      Sample a = new Sample(8, windows(r, 30, 8, 0.3));
+      Sample b = new Sample(8, windows(r, 30, 8, 0.3));
+      noLimitAlarms += Regression.judge(RegressionFigure.PUBLISH_P99, 0, "a", a, b).passed() ? 0 : 1;
+      limitAlarms += Regression.judge(RegressionFigure.PUBLISH_P99, 20, "a", a, b).passed() ? 0 : 1;
+    }
+    double rate = noLimitAlarms / (double) trials;
+    assertTrue(rate > 0.002 && rate < 0.02, "false alarms without a limit: " + rate + " (ALPHA " + Regression.ALPHA
+        + ")");
+    assertTrue(limitAlarms < noLimitAlarms / 2 && limitAlarms / (double) trials < 0.005,
+        "false alarms with a 20 % limit: " + limitAlarms + " of " + trials + " (without: " + noLimitAlarms + ")");
+  }
+}
