@@ -41,5 +41,5 @@ for i in "${!pids[@]}"; do
   fi
 done
 echo "== merging"
-java -cp "target/classes:$(cat "$OUT/test.classpath")" -DrunId="$RUN_ID" io.iotpulsarload.results.MergeCommand
+bin/iot-pulsar-load merge "$RUN_ID"
 exit $failed

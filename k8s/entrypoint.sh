@@ -2,11 +2,14 @@
 # One injector: runs $SIMULATION with the settings in its environment (PULSAR_URL, MESSAGES_PER_SECOND,
 # INJECTOR_COUNT, RUN_ID, ...; Kubernetes sets JOB_COMPLETION_INDEX in an Indexed Job), writes its results to
 # $RESULTS_DIR/<runId>/injector-<index>/ and Gatling's own report under $RESULTS_DIR/gatling/.
-# Passing MergeCommand as the first argument merges a run instead (see k8s/merge/).
+# A companion command as the arguments runs it instead: merge (see k8s/merge/), compare, validate, settings,
+# as bin/iot-pulsar-load does (iot-pulsar-load --help).
 set -e
-if [ "$1" = "merge" ]; then
-  exec java $JAVA_OPTS -cp "/app/classes:/app/lib/*" io.iotpulsarload.results.MergeCommand
-fi
+case "$1" in
+  merge|compare|validate|settings|--help)
+    # shellcheck disable=SC2086
+    exec java $JAVA_OPTS -cp "/app/classes:/app/lib/*" io.iotpulsarload.cli.Main "$@" ;;
+esac
 case "${GATLING_EVENT_LOOPS:-2}" in
   ''|*[!0-9]*|0*) echo "Invalid GATLING_EVENT_LOOPS '${GATLING_EVENT_LOOPS}': expected an integer from 1 (Gatling's event loops)" >&2; exit 1 ;;
 esac

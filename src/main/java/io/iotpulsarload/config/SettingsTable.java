@@ -4,18 +4,30 @@ import io.iotpulsarload.settings.Setting;
 
 /**
  * Prints the README's settings table from the declarations, so the two cannot drift:
- * {@code mvn -q compile exec:java -Dexec.mainClass=io.iotpulsarload.config.SettingsTable}.
+ * {@code bin/iot-pulsar-load settings}.
  */
 public final class SettingsTable {
 
   private SettingsTable() {}
 
+  /** What {@code settings --help} prints. */
+  public static final String HELP = """
+      usage: iot-pulsar-load settings
+      Prints every setting as a Markdown table: its -D property, its environment variable, its default, what it
+      sets and the values it accepts (the README's table is this output).""";
+
   public static void main(String[] args) {
-    System.out.println("| property (`-D`) | environment | default | what it sets (accepted values) |");
-    System.out.println("|---|---|---|---|");
+    System.out.print(markdown());
+  }
+
+  /** The whole table, one line per setting. */
+  public static String markdown() {
+    StringBuilder table = new StringBuilder("| property (`-D`) | environment | default | what it sets (accepted values) |\n"
+        + "|---|---|---|---|\n");
     for (Setting<?> s : IoTSettings.ALL) {
-      System.out.println(row(s));
+      table.append(row(s)).append('\n');
     }
+    return table.toString();
   }
 
   static String row(Setting<?> s) {

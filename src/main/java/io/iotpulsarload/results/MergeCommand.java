@@ -13,11 +13,19 @@ import java.util.Locale;
  * Merges every injector's results of a run into ONE report: {@code reports/<runId>/index.html} (charts),
  * {@code summary.json}, and the gates evaluated on the merged numbers. Exits 1 when a gate fails, 2 on bad input.
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=io.iotpulsarload.results.MergeCommand -DrunId=my-run</pre>
+ * <pre>bin/iot-pulsar-load merge my-run</pre>
  */
 public final class MergeCommand {
 
   private MergeCommand() {}
+
+  /** What {@code merge --help} prints. */
+  public static final String HELP = """
+      usage: iot-pulsar-load merge RUN_ID [-Dresults.dir=results] [-Dreports.dir=reports] [-Dgate.*=...]
+      Merges every injector's results of a run (results/<runId>/injector-*/) into one report: reports/<runId>/
+      index.html, summary.json and junit.xml, the gates judged on the merged numbers (with -Dbaseline=..., the
+      regression gates too). RUN_ID may also come as -DrunId / RUN_ID.
+      Exit status: 0 every gate passed, 1 a gate failed, 2 bad input.""";
 
   public static void main(String[] args) {
     System.exit(run(SettingSource.system(), System.out));
@@ -57,6 +65,7 @@ public final class MergeCommand {
         summary.failed(), summary.publishLatencyMs().p99(), (System.nanoTime() - startNanos) / 1_000_000);
     summary.gates().forEach(g -> out.println("merge: gate " + g.line()));
     out.println("merge: report " + report.index().toAbsolutePath());
+    out.println("merge: JUnit XML " + reportDir.resolve(io.iotpulsarload.gates.JUnitReport.FILE).toAbsolutePath());
     return summary.passed() ? 0 : 1;
   }
 }

@@ -10,7 +10,6 @@ import io.iotpulsarload.testing.OAuth2Issuer;
 import io.iotpulsarload.testing.SecuredBroker;
 import io.iotpulsarload.testing.SharedBroker;
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -160,16 +159,19 @@ class ReadmeCommandsTest {
   }
 
   @Test
-  void theReadmesOtherCommandsNameMainClassesThatExist() throws Exception {
-    Matcher m = Pattern.compile("-Dexec\\.mainClass=([\\w.]+)").matcher(Files.readString(Path.of("README.md")));
-    int found = 0;
-    while (m.find()) {
-      Class<?> main = Class.forName(m.group(1));
-      assertTrue(Modifier.isStatic(main.getMethod("main", String[].class).getModifiers()), m.group(1));
-      found++;
-    }
-    assertEquals(3, found, "validate, merge and the settings table");
+  void theReadmesOtherCommandsAreTheLaunchersCommands() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
+    Set<String> commands = new LinkedHashSet<>();
+    for (Matcher m = Pattern.compile("bin/iot-pulsar-load (\\w+)").matcher(readme); m.find(); ) {
+      commands.add(m.group(1));
+    }
+    assertEquals(Set.of("merge", "validate", "settings", "compare"), commands, "the README's companion commands");
+    for (String command : commands) { // each one through the real launcher: it knows the command and explains it
+      io.iotpulsarload.cli.LauncherTest.Result help = io.iotpulsarload.cli.LauncherTest.launch(command, "--help");
+      assertEquals(0, help.status(), command + " --help: " + help.out());
+      assertTrue(help.out().startsWith("usage: iot-pulsar-load " + command), help.out());
+    }
+    assertFalse(readme.contains("-Dexec.mainClass"), "commands by name, not by main class");
     for (Matcher b = Pattern.compile("(bench/[\\w.-]+\\.sh)").matcher(readme); b.find(); ) {
       assertTrue(Files.isExecutable(Path.of(b.group(1))), b.group(1));
     }
