@@ -1,5 +1,6 @@
 package io.iotpulsarload.compare;
 
+import io.iotpulsarload.config.IoTSettings;
 import io.iotpulsarload.gates.Gate;
 import io.iotpulsarload.gates.Gates;
 import io.iotpulsarload.gates.JUnitReport;
@@ -19,10 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two runs side by side: every figure of both with its difference and ratio, the settings in which they differ
- * (listed first), the regression gates of the second against the first (beyond the run-to-run noise, see
- * {@link io.iotpulsarload.gates.Regression}), and one HTML page with both runs' windows overlaid. Exits 0 when no
- * regression gate failed, 1 when one did, 2 on bad input.
+ * A run beside one or more known-good ones: every figure with its difference and ratio, the settings in which the
+ * runs differ (listed first), the regression gates of the current run against the baselines (beyond the run-to-run
+ * noise, see {@link io.iotpulsarload.gates.Regression}), and one HTML page with every run's windows overlaid.
+ * Exits 0 when no regression gate failed, 1 when one did, 2 on bad input.
  *
  * <pre>bin/iot-pulsar-load compare reports/last-green reports/this-run [--html FILE] [--junit FILE]</pre>
  */
@@ -32,15 +33,18 @@ public final class CompareCommand {
 
   /** What {@code --help} prints. */
   public static final String HELP = """
-      usage: iot-pulsar-load compare BASELINE CURRENT [--html FILE] [--junit FILE] [-Dgate.regression.*=...]
-        BASELINE, CURRENT  two runs: each a report folder (reports/<runId>) or its summary.json
-        --html FILE        the comparison page (default: compare-<baseline runId>.html in CURRENT's folder)
-        --junit FILE       also write the regression gates as JUnit XML
-      Lists the settings in which the runs differ, every figure of both runs (difference and ratio), and judges
-      the regression gates: gate.regression.p99Percent (20), gate.regression.e2eP99Percent (20),
-      gate.regression.ratePercent (2), gate.regression.cpuPercent (15); a percentage, or off. A figure fails
-      only when its median window worsened by more than its limit AND the windows differ beyond the run-to-run
-      noise (one-sided Mann-Whitney U test, p < 0.01).
+      usage: iot-pulsar-load compare BASELINE [BASELINE ...] CURRENT [--html FILE] [--junit FILE]
+          [-Dgate.regression.*=...]
+        BASELINE  a known-good run: a report folder (reports/<runId>), its summary.json, or a folder of such
+                  summaries; several baselines show how much identical runs differ
+        CURRENT   the run judged: a report folder or its summary.json
+        --html FILE   the comparison page (default: compare-<first baseline's runId>.html in CURRENT's folder)
+        --junit FILE  also write the regression gates as JUnit XML
+      Lists the settings in which the runs differ, every figure (difference and ratio to the baselines' median),
+      and judges the regression gates (their limits: a percentage, or off): gate.regression.p99Percent,
+      gate.regression.e2eP99Percent, gate.regression.ratePercent, gate.regression.cpuPercent. A figure fails only
+      when its median window is worse than in the worst baseline by more than its limit AND the windows differ
+      beyond the noise (one-sided Mann-Whitney U test, p < 0.01).
       Exit status: 0 no regression, 1 a regression gate failed, 2 bad input.""";
 
   /** Compares; returns the exit status. */
@@ -74,25 +78,35 @@ public final class CompareCommand {
         }
       }
     }
-    if (runs.size() != 2) {
-      return bad(out, "compare takes two runs, BASELINE and CURRENT (report folders or their summary.json), "
-          + "got " + runs.size() + ": see compare --help");
+    if (runs.size() < 2) {
+      return bad(out, "compare takes a BASELINE and the CURRENT run (report folders or their summary.json), got "
+          + runs.size() + ": see compare --help");
     }
-    RunReport.MergedSummary baseline;
+    List<RunComparison.Baseline> named;
     RunReport.MergedSummary current;
     RegressionLimits limits;
     try {
-      baseline = RunReport.readSummary(Path.of(runs.get(0)));
-      current = RunReport.readSummary(Path.of(runs.get(1)));
+      List<Path> files = new ArrayList<>();
+      for (String baseline : runs.subList(0, runs.size() - 1)) {
+        files.addAll(IoTSettings.baselines(baseline));
+      }
+      named = RunComparison.readBaselines(files);
+      current = RunReport.readSummary(Path.of(runs.get(runs.size() - 1)));
       limits = RegressionLimits.read(source);
     } catch (IllegalArgumentException e) { // an unreadable run, or a bad gate setting
       return bad(out, e.getMessage());
     }
-    out.println("compare: baseline " + describe(baseline) + " vs current " + describe(current));
-    Map<String, String[]> differ = RunComparison.differingSettings(baseline, current);
-    if (baseline.settings() == null || current.settings() == null) {
-      out.println("compare: settings unknown for " + (baseline.settings() == null ? "the baseline" : "the current run")
-          + " (a report written before settings were recorded): make sure the runs are alike");
+    List<RunReport.MergedSummary> baselines = RunComparison.summaries(named);
+    for (RunComparison.Baseline baseline : named) {
+      out.println("compare: baseline " + (baseline.name().equals(baseline.summary().runId()) ? ""
+          : baseline.name() + ": ") + describe(baseline.summary()));
+    }
+    out.println("compare: current  " + describe(current));
+    Map<String, String[]> differ = RunComparison.differingSettings(baselines, current);
+    boolean unknown = current.settings() == null || baselines.stream().anyMatch(b -> b.settings() == null);
+    if (unknown) {
+      out.println("compare: settings unknown for a run (a report written before settings were recorded): make "
+          + "sure the runs are alike");
     } else if (differ.isEmpty()) {
       out.println("compare: settings the same (names, ports and gate limits aside)");
     }
@@ -101,24 +115,28 @@ public final class CompareCommand {
           + String.join("; ", differ.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + " -> "
           + e.getValue()[1]).toList()));
     }
-    List<RunComparison.Row> rows = RunComparison.rows(baseline, current);
-    out.printf(Locale.ROOT, "compare: %-34s %12s %12s %12s %8s%n", "figure", "baseline", "current", "difference",
-        "ratio");
+    List<RunComparison.Row> rows = RunComparison.rows(baselines, current);
+    boolean several = baselines.size() > 1;
+    out.printf(Locale.ROOT, "compare: %-34s %12s%s %12s %12s %8s%n", "figure", several ? "baselines" : "baseline",
+        several ? String.format(Locale.ROOT, " %21s", "(their range)") : "", "current", "difference", "ratio");
     for (RunComparison.Row r : rows) {
-      out.printf(Locale.ROOT, "compare: %-34s %12s %12s %12s %8s%n", r.figure() + " (" + r.unit() + ")",
-          number(r.baseline()), number(r.current()), signed(r.difference()),
+      out.printf(Locale.ROOT, "compare: %-34s %12s%s %12s %12s %8s%n", r.figure() + " (" + r.unit() + ")",
+          number(r.baseline()), several ? String.format(Locale.ROOT, " %21s", r.baseline() == null ? "-"
+              : "(" + number(r.baselineMin()) + ".." + number(r.baselineMax()) + ")") : "",
+          number(r.current()), signed(r.difference()),
           r.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.ratio()));
     }
-    List<Gate> gates = RunComparison.regressionGates(baseline, current, limits);
+    List<Gate> gates = RunComparison.regressionGates(named, current, limits);
     gates.forEach(g -> out.println("compare: gate " + g.line()));
     String failures = Gates.failures(gates);
     Path currentDir = currentFolder(Path.of(runs.get(1)));
-    Path page = html != null ? html : currentDir.resolve("compare-" + safe(baseline.runId()) + ".html");
+    Path page = html != null ? html : currentDir.resolve("compare-" + safe(baselines.get(0).runId()) + ".html");
     try {
-      ComparePage.write(page, baseline, current, rows, differ, gates);
+      ComparePage.write(page, baselines, current, rows, differ, gates);
       if (junit != null) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("baseline", baseline.runId());
+        properties.put("baselines", String.join(",", baselines.stream().map(RunReport.MergedSummary::runId)
+            .toList()));
         properties.put("current", current.runId());
         JUnitReport.write(junit, "iot-pulsar-load.compare." + current.simulation(), properties, gates,
             current.loadSeconds(), current.firstSendMillis() == null ? 0 : current.firstSendMillis());

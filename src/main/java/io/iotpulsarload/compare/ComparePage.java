@@ -25,28 +25,31 @@ final class ComparePage {
 
   private ComparePage() {}
 
-  static void write(Path page, RunReport.MergedSummary baseline, RunReport.MergedSummary current,
+  static void write(Path page, List<RunReport.MergedSummary> baselines, RunReport.MergedSummary current,
       List<RunComparison.Row> rows, Map<String, String[]> differ, List<Gate> gates) throws IOException {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("baseline", baseline.runId());
+    String baselineNames = String.join(", ", baselines.stream().map(RunReport.MergedSummary::runId).toList());
+    data.put("baseline", baselineNames);
     data.put("current", current.runId());
     data.put("rows", rows.stream().map(r -> List.of(r.figure() + " (" + r.unit() + ")",
-        CompareCommand.number(r.baseline()), CompareCommand.number(r.current()),
+        CompareCommand.number(r.baseline()) + (baselines.size() > 1 && r.baseline() != null ? " ("
+            + CompareCommand.number(r.baselineMin()) + ".." + CompareCommand.number(r.baselineMax()) + ")" : ""),
+        CompareCommand.number(r.current()),
         CompareCommand.signed(r.difference()),
         r.ratio() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2fx", r.ratio()))).toList());
     data.put("settings", differ.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue()[0],
         e.getValue()[1])).toList());
     data.put("gates", gates.stream().map(g -> List.of(g.name(), g.line(), g.passed())).toList());
     Map<String, Object> series = new LinkedHashMap<>();
-    series.put("publishP99", overlaid(baseline, current, RunWindows.Window::publishP99Ms));
-    series.put("e2eP99", overlaid(baseline, current, RunWindows.Window::e2eP99Ms));
-    series.put("rate", overlaid(baseline, current, w -> w.ackedPerSecond()));
-    series.put("cpu", overlaid(baseline, current, RunWindows.Window::cpuMicrosPerMessage));
+    series.put("publishP99", overlaid(baselines, current, RunWindows.Window::publishP99Ms));
+    series.put("e2eP99", overlaid(baselines, current, RunWindows.Window::e2eP99Ms));
+    series.put("rate", overlaid(baselines, current, w -> w.ackedPerSecond()));
+    series.put("cpu", overlaid(baselines, current, RunWindows.Window::cpuMicrosPerMessage));
     data.put("series", series);
     String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
     Path dir = page.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Files.writeString(page, TEMPLATE.replace("__TITLE__", escape(baseline.runId() + " vs " + current.runId()))
+    Files.writeString(page, TEMPLATE.replace("__TITLE__", escape(current.runId() + " vs " + baselineNames))
         .replace("__DATA__", json), StandardCharsets.UTF_8);
     Path echarts = dir.resolve("echarts.min.js");
     if (!Files.exists(echarts)) {
@@ -56,13 +59,13 @@ final class ComparePage {
     }
   }
 
-  /** Both runs' windows of one figure as [seconds since the load began, value] points. */
-  private static Map<String, List<List<Double>>> overlaid(RunReport.MergedSummary baseline,
+  /** Every run's windows of one figure as [seconds since the load began, value] points. */
+  private static Map<String, List<List<Double>>> overlaid(List<RunReport.MergedSummary> baselines,
       RunReport.MergedSummary current, Function<RunWindows.Window, Double> value) {
-    Map<String, List<List<Double>>> both = new LinkedHashMap<>();
-    both.put("baseline " + baseline.runId(), points(baseline, value));
-    both.put("current " + current.runId(), points(current, value));
-    return both;
+    Map<String, List<List<Double>>> all = new LinkedHashMap<>();
+    baselines.forEach(b -> all.put("baseline " + b.runId(), points(b, value)));
+    all.put("current " + current.runId(), points(current, value));
+    return all;
   }
 
   private static List<List<Double>> points(RunReport.MergedSummary run, Function<RunWindows.Window, Double> value) {

@@ -258,16 +258,17 @@ public final class IoTSettings {
       Parsers.doubleBetween(0, 3_600_000));
 
   // ---- regressions: this run against a known-good one
-  public static final Setting<String> BASELINE = new Setting<>("baseline", "BASELINE", null,
-      "the report folder of an earlier run (reports/<runId>) or its summary.json",
-      "A known-good run to judge this one against: the gate.regression.* gates fail the run when a figure worsened "
-          + "by more than its limit and by more than the run-to-run noise. Unset: no regression gates.",
-      IoTSettings::baseline);
+  public static final Setting<List<java.nio.file.Path>> BASELINE = new Setting<>("baseline", "BASELINE", null,
+      "report folders of earlier runs (reports/<runId>) or their summary.json, comma-separated, or a folder of "
+          + "such summaries",
+      "Known-good runs to judge this one against: the gate.regression.* gates fail the run when a figure is worse "
+          + "than in the worst of them by more than its limit and beyond the run-to-run noise. Unset: no regression "
+          + "gates.", IoTSettings::baselines);
   public static final Setting<Double> GATE_REGRESSION_P99_PERCENT = new Setting<>("gate.regression.p99Percent",
-      "GATE_REGRESSION_P99_PERCENT", "20", "a percentage from 0, or off",
+      "GATE_REGRESSION_P99_PERCENT", "100", "a percentage from 0, or off",
       "With baseline: fail when the publish p99 rose more than this beyond the noise.", IoTSettings::percentOrOff);
   public static final Setting<Double> GATE_REGRESSION_E2E_P99_PERCENT = new Setting<>(
-      "gate.regression.e2eP99Percent", "GATE_REGRESSION_E2E_P99_PERCENT", "20", "a percentage from 0, or off",
+      "gate.regression.e2eP99Percent", "GATE_REGRESSION_E2E_P99_PERCENT", "50", "a percentage from 0, or off",
       "With baseline: fail when the end-to-end p99 rose more than this beyond the noise.",
       IoTSettings::percentOrOff);
   public static final Setting<Double> GATE_REGRESSION_RATE_PERCENT = new Setting<>("gate.regression.ratePercent",
@@ -275,7 +276,7 @@ public final class IoTSettings {
       "With baseline: fail when the acknowledged rate fell more than this beyond the noise.",
       IoTSettings::percentOrOff);
   public static final Setting<Double> GATE_REGRESSION_CPU_PERCENT = new Setting<>("gate.regression.cpuPercent",
-      "GATE_REGRESSION_CPU_PERCENT", "15", "a percentage from 0, or off",
+      "GATE_REGRESSION_CPU_PERCENT", "20", "a percentage from 0, or off",
       "With baseline: fail when the injector's CPU per message rose more than this beyond the noise.",
       IoTSettings::percentOrOff);
 
@@ -384,18 +385,36 @@ public final class IoTSettings {
     return values;
   }
 
-  /** A baseline run: the summary.json of a report folder, or a summary.json itself. */
-  static String baseline(String text) {
-    java.nio.file.Path path = Parsers.filePath(text);
-    if (java.nio.file.Files.isDirectory(path)) {
-      path = path.resolve("summary.json");
-      if (!java.nio.file.Files.isRegularFile(path)) {
-        throw new IllegalArgumentException("that folder has no summary.json");
+  /**
+   * Baseline runs: each comma-separated entry a report folder (its summary.json), a summary file, or a folder of
+   * summaries (its *.json files and its subfolders' summary.json).
+   */
+  public static List<java.nio.file.Path> baselines(String text) {
+    List<java.nio.file.Path> summaries = new java.util.ArrayList<>();
+    for (String entry : text.split(",")) {
+      java.nio.file.Path path = Parsers.filePath(entry);
+      if (java.nio.file.Files.isRegularFile(path)) {
+        summaries.add(path);
+      } else if (java.nio.file.Files.isRegularFile(path.resolve("summary.json"))) {
+        summaries.add(path.resolve("summary.json"));
+      } else if (java.nio.file.Files.isDirectory(path)) {
+        List<java.nio.file.Path> inside;
+        try (var files = java.nio.file.Files.list(path)) {
+          inside = files.map(f -> java.nio.file.Files.isDirectory(f) ? f.resolve("summary.json") : f)
+              .filter(f -> f.getFileName().toString().endsWith(".json") && java.nio.file.Files.isRegularFile(f))
+              .sorted().toList();
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException("cannot list " + path + ": " + e.getMessage());
+        }
+        if (inside.isEmpty()) {
+          throw new IllegalArgumentException(path + " has no summary.json and no run summaries");
+        }
+        summaries.addAll(inside);
+      } else {
+        throw new IllegalArgumentException("no such file or folder: " + path);
       }
-    } else if (!java.nio.file.Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("no such file or folder");
     }
-    return path.toString();
+    return List.copyOf(summaries);
   }
 
   /** A percentage from 0, or {@code off} ({@code NaN}: not judged). */

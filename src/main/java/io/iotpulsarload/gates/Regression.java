@@ -1,15 +1,17 @@
 package io.iotpulsarload.gates;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The regression gates: whether a run is worse than a known-good baseline by more than a limit AND by more than
- * the run-to-run noise. One whole-run percentile is at the mercy of one slow second, so the judgement works on
- * windows of the load: the typical window (the median of the per-window values) must have worsened by more than
- * the limit, and the windows of the run must be worse than the baseline's as a whole, not by the luck of a few
- * (a one-sided Mann-Whitney U test on the two sets of windows, p below {@link #ALPHA}). A run with too few
- * windows to measure the noise is judged on its whole-run figures alone, and says so.
+ * The regression gates: whether a run is worse than known-good baseline runs by more than a limit AND by more than
+ * the noise. One whole-run percentile is at the mercy of one slow second, so the judgement works on windows of the
+ * load: the typical window (the median of the per-window values) must be worse than in the WORST baseline run by
+ * more than the limit (identical runs differ from one another: several baseline runs show by how much), and the
+ * run's windows must be worse than that baseline's windows as a whole, not by the luck of a few (a one-sided
+ * Mann-Whitney U test on the two sets of windows, p below {@link #ALPHA}). A run with too few windows to measure
+ * the noise is judged on its whole-run figure against the worst baseline's alone, and says so.
  */
 public final class Regression {
 
@@ -20,50 +22,70 @@ public final class Regression {
 
   private Regression() {}
 
+  /** One baseline run's figure, and how the gate names the run. */
+  public record Baseline(String name, Sample sample) {}
+
   /**
-   * Judges one figure of {@code current} against {@code baseline}. Returns {@code null} when the figure cannot be
-   * judged (not measured by one of the runs, or a baseline of zero).
+   * Judges one figure of {@code current} against the {@code baselines}. Returns {@code null} when the figure cannot
+   * be judged (not measured by the current run or by any baseline, or a baseline of zero).
    *
    * @param limitPercent the most the figure may worsen; {@code NaN}: not judged ({@code null})
-   * @param baselineName how the baseline is named in the gate, e.g. its runId
    */
-  public static Gate judge(RegressionFigure figure, double limitPercent, String baselineName, Sample baseline,
-      Sample current) {
-    if (Double.isNaN(limitPercent) || !Double.isFinite(baseline.wholeRun()) || !Double.isFinite(current.wholeRun())
-        || baseline.wholeRun() == 0) {
+  public static Gate judge(RegressionFigure figure, double limitPercent, List<Baseline> baselines, Sample current) {
+    List<Baseline> measured = baselines.stream().filter(b -> Double.isFinite(b.sample().wholeRun())
+        && b.sample().wholeRun() != 0).toList();
+    if (Double.isNaN(limitPercent) || measured.isEmpty() || !Double.isFinite(current.wholeRun())) {
       return null;
     }
-    double[] b = baseline.measuredWindows();
     double[] c = current.measuredWindows();
+    String names = measured.size() == 1 ? "baseline " + measured.get(0).name()
+        : measured.size() + " baselines";
     String measures = figure.label() + " " + (figure.higherIsWorse() ? "rise" : "fall")
-        + " beyond the noise vs baseline " + baselineName + " (%)";
-    String whole = String.format(Locale.ROOT, "whole run %s -> %s %s (%s)", number(baseline.wholeRun()),
-        number(current.wholeRun()), figure.unit(), percent(change(baseline.wholeRun(), current.wholeRun())));
-    if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS) {
-      double worse = worsening(figure, baseline.wholeRun(), current.wholeRun());
-      double measured = Math.max(0, worse);
-      return new Gate(figure.setting(), measures, false, limitPercent, round(measured), measured <= limitPercent,
-          String.format(Locale.ROOT, "%s; too few windows to measure the noise (%d and %d, need %d): judged on the "
-              + "whole run alone", whole, b.length, c.length, MIN_WINDOWS));
+        + " beyond the noise vs " + names + " (%)";
+    Baseline worstWhole = worst(figure, measured, b -> b.sample().wholeRun());
+    String whole = String.format(Locale.ROOT, "whole run %s -> %s %s (%s)", number(worstWhole.sample().wholeRun()),
+        number(current.wholeRun()), figure.unit(), percent(change(worstWhole.sample().wholeRun(),
+            current.wholeRun())));
+    List<Baseline> windowed = measured.stream()
+        .filter(b -> b.sample().measuredWindows().length >= MIN_WINDOWS && median(b.sample().measuredWindows()) != 0)
+        .toList();
+    if (windowed.isEmpty() || c.length < MIN_WINDOWS) {
+      double worse = worsening(figure, worstWhole.sample().wholeRun(), current.wholeRun());
+      double m = Math.max(0, worse);
+      return new Gate(figure.setting(), measures, false, limitPercent, round(m), m <= limitPercent,
+          String.format(Locale.ROOT, "%s%s; too few windows to measure the noise (need %d a run, this run has %d): "
+              + "judged on the whole run alone", whole, measured.size() == 1 ? ""
+              : " (the worst of " + measured.size() + " baselines: " + worstWhole.name() + ")", MIN_WINDOWS,
+              c.length));
     }
+    Baseline worst = worst(figure, windowed, b -> median(b.sample().measuredWindows()));
+    double[] b = worst.sample().measuredWindows();
     double bMedian = median(b);
     double cMedian = median(c);
-    if (bMedian == 0) {
-      return null;
-    }
     double worse = worsening(figure, bMedian, cMedian);
     double p = figure.higherIsWorse() ? MannWhitney.pLarger(b, c) : MannWhitney.pLarger(c, b);
     boolean beyondNoise = p < ALPHA;
-    double measured = beyondNoise ? Math.max(0, worse) : 0;
-    boolean passed = measured <= limitPercent;
+    double m = beyondNoise ? Math.max(0, worse) : 0;
     String moved = cMedian == bMedian ? String.format(Locale.ROOT, "stayed at %s %s", number(bMedian), figure.unit())
         : String.format(Locale.ROOT, "%s from %s to %s %s (%s)", cMedian > bMedian ? "rose" : "fell", number(bMedian),
             number(cMedian), figure.unit(), percent(change(bMedian, cMedian)));
-    String note = String.format(Locale.ROOT, "%s %s in the median window, %s: Mann-Whitney p=%s %s %s over %d and "
-            + "%d windows; %s", figure.label(), moved,
+    String spread = windowed.size() == 1 ? "" : String.format(Locale.ROOT, " (the worst of %d baselines, %s; their "
+            + "medians %s..%s)", windowed.size(), worst.name(),
+        number(windowed.stream().mapToDouble(x -> median(x.sample().measuredWindows())).min().orElseThrow()),
+        number(windowed.stream().mapToDouble(x -> median(x.sample().measuredWindows())).max().orElseThrow()));
+    String note = String.format(Locale.ROOT, "%s %s in the median window%s, %s: Mann-Whitney p=%s %s %s over %d and "
+            + "%d windows; %s", figure.label(), moved, spread,
         beyondNoise ? "beyond the run-to-run noise" : "within the run-to-run noise",
         pValue(p), beyondNoise ? "<" : ">=", pValue(ALPHA), b.length, c.length, whole);
-    return new Gate(figure.setting(), measures, false, limitPercent, round(measured), passed, note);
+    return new Gate(figure.setting(), measures, false, limitPercent, round(m), m <= limitPercent, note);
+  }
+
+  /** The baseline whose value is the worst: the highest latency or cost, the lowest rate. */
+  private static Baseline worst(RegressionFigure figure, List<Baseline> baselines,
+      java.util.function.ToDoubleFunction<Baseline> value) {
+    java.util.Comparator<Baseline> byValue = java.util.Comparator.comparingDouble(value);
+    return figure.higherIsWorse() ? java.util.Collections.max(baselines, byValue)
+        : java.util.Collections.min(baselines, byValue);
   }
 
   /** The change from {@code baseline} to {@code current}, in percent of the baseline. */

@@ -89,9 +89,9 @@ public final class RunReport {
       gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
     }
     MergedSummary summary = summary(run, figures, gates, interrupted > 0);
-    if (limits.regression().baseline() != null) {
-      MergedSummary baseline = readSummary(limits.regression().baseline());
-      gates.addAll(RunComparison.regressionGates(baseline, summary, limits.regression()));
+    if (!limits.regression().baselines().isEmpty()) {
+      gates.addAll(RunComparison.regressionGates(RunComparison.readBaselines(limits.regression().baselines()),
+          summary, limits.regression()));
       summary = summary.withGates(gates);
     }
     Files.createDirectories(reportDir);
@@ -120,8 +120,8 @@ public final class RunReport {
     p.put("runId", summary.runId());
     p.put("simulation", String.valueOf(summary.simulation()));
     p.put("injectors", Integer.toString(summary.injectors()));
-    if (limits.regression().baseline() != null) {
-      p.put("baseline", limits.regression().baseline().toString());
+    if (!limits.regression().baselines().isEmpty()) {
+      p.put("baselines", String.join(",", limits.regression().baselines().stream().map(Path::toString).toList()));
     }
     return p;
   }

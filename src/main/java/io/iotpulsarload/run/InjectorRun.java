@@ -105,9 +105,9 @@ public final class InjectorRun {
     RunSettings settings = RunSettings.read(source);
     RunSettings.SensorSettings s = settings.sensor();
     GateLimits limits = GateLimits.read(source);
-    if (limits.regression().baseline() != null) { // a baseline that cannot be read fails now, not after the load
+    for (Path baseline : limits.regression().baselines()) { // one that cannot be read fails now, not after the load
       try {
-        RunReport.readSummary(limits.regression().baseline());
+        RunReport.readSummary(baseline);
       } catch (IllegalArgumentException e) {
         throw new SettingException("Invalid " + IoTSettings.BASELINE.names() + ": " + e.getMessage());
       }
