@@ -2,11 +2,11 @@ package io.iotpulsarload.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.results.HtmlPage;
 import io.iotpulsarload.results.RunComparison;
 import io.iotpulsarload.results.RunReport;
 import io.iotpulsarload.results.RunWindows;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ final class ComparePage {
         r.ratio() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2fx", r.ratio()))).toList());
     data.put("settings", differ.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue()[0],
         e.getValue()[1])).toList());
-    data.put("gates", gates.stream().map(g -> List.of(g.name(), g.line(), g.passed())).toList());
+    data.put("gates", gates.stream().map(g -> List.of(g.name(), g.line(), g.skipped() ? "skipped" : g.passed()))
+        .toList());
     Map<String, Object> series = new LinkedHashMap<>();
     series.put("publishP99", overlaid(baselines, current, RunWindows.Window::publishP99Ms));
     series.put("e2eP99", overlaid(baselines, current, RunWindows.Window::e2eP99Ms));
@@ -49,14 +50,10 @@ final class ComparePage {
     String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
     Path dir = page.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Files.writeString(page, TEMPLATE.replace("__TITLE__", escape(current.runId() + " vs " + baselineNames))
+    String title = current.runId() + " vs " + baselineNames;
+    Files.writeString(page, HtmlPage.head(title, CSS) + TEMPLATE.replace("__TITLE__", HtmlPage.escape(title))
         .replace("__DATA__", json), StandardCharsets.UTF_8);
-    Path echarts = dir.resolve("echarts.min.js");
-    if (!Files.exists(echarts)) {
-      try (InputStream in = ComparePage.class.getResourceAsStream("/report/echarts.min.js")) {
-        Files.write(echarts, in.readAllBytes());
-      }
-    }
+    HtmlPage.copyEcharts(dir);
   }
 
   /** Every run's windows of one figure as [seconds since the load began, value] points. */
@@ -84,23 +81,9 @@ final class ComparePage {
     return points;
   }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
+  private static final String CSS = "td:not(:first-child) { text-align: right; } .gate td { text-align: left; }";
 
   private static final String TEMPLATE = """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8"><title>iot-pulsar-load: __TITLE__</title>
-      <script src="echarts.min.js"></script>
-      <style>
-        body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
-        h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
-        table { border-collapse: collapse; margin: 8px 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; }
-        td:not(:first-child) { text-align: right; } th { background: #f3f3f3; text-align: left; }
-        .chart { width: 100%; max-width: 1100px; height: 300px; }
-        .ok { color: #1a7f37; font-weight: bold; } .ko { color: #cf222e; font-weight: bold; }
-        .gate td { text-align: left; }
-      </style></head><body>
       <h1>iot-pulsar-load: __TITLE__</h1>
       <h2>Settings that differ</h2><div id="settings"></div>
       <h2>Regression gates (median window beyond the limit and beyond the run-to-run noise)</h2><div id="gates"></div>
@@ -117,7 +100,7 @@ final class ComparePage {
       document.getElementById('settings').innerHTML = data.settings.length
         ? table(data.settings, ['setting', 'baseline', 'current']) : 'none (names, ports and gate limits aside)';
       document.getElementById('gates').innerHTML = data.gates.length ? table(data.gates.map(g => [g[0], g[1],
-        g[2] ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'judgement', ''], 'gate')
+        g[2] === 'skipped' ? 'not judged' : g[2] ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'judgement', ''], 'gate')
         : 'none judged';
       document.getElementById('rows').innerHTML = table(data.rows,
         ['figure', 'baseline ' + data.baseline, 'current ' + data.current, 'difference', 'ratio']);

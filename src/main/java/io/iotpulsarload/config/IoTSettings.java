@@ -419,7 +419,14 @@ public final class IoTSettings {
 
   /** A percentage from 0, or {@code off} ({@code NaN}: not judged). */
   static double percentOrOff(String text) {
-    return text.trim().equalsIgnoreCase("off") ? Double.NaN : Parsers.doubleBetween(0, 1_000_000).parse(text);
+    if (text.trim().equalsIgnoreCase("off")) {
+      return Double.NaN;
+    }
+    try {
+      return Parsers.doubleBetween(0, 1_000_000).parse(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number");
+    }
   }
 
   /** Every setting, in README order. */

@@ -20,7 +20,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The gates as JUnit XML (the Ant/Surefire {@code <testsuite>} format that Jenkins, GitLab and GitHub's
  * test-report actions read): one test case per gate, named by its setting so CI tracks it from run to run, its
- * figure and limit in the message, a failed gate a {@code <failure>}.
+ * figure and limit in the message, a failed gate a {@code <failure>}, a gate the run could not be judged on a
+ * {@code <skipped>}.
  */
 public final class JUnitReport {
 
@@ -48,7 +49,7 @@ public final class JUnitReport {
       xml.writeAttribute("tests", Integer.toString(gates.size()));
       xml.writeAttribute("failures", Long.toString(gates.stream().filter(g -> !g.passed()).count()));
       xml.writeAttribute("errors", "0");
-      xml.writeAttribute("skipped", "0");
+      xml.writeAttribute("skipped", Long.toString(gates.stream().filter(Gate::skipped).count()));
       xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", seconds));
       xml.writeAttribute("timestamp", Instant.ofEpochMilli(startMillis).truncatedTo(ChronoUnit.SECONDS)
           .atOffset(ZoneOffset.UTC).toLocalDateTime().toString());
@@ -69,7 +70,11 @@ public final class JUnitReport {
         xml.writeAttribute("classname", suite);
         xml.writeAttribute("time", "0");
         xml.writeCharacters("\n    ");
-        if (!gate.passed()) {
+        if (gate.skipped()) {
+          xml.writeEmptyElement("skipped");
+          xml.writeAttribute("message", gate.line());
+          xml.writeCharacters("\n    ");
+        } else if (!gate.passed()) {
           xml.writeStartElement("failure");
           xml.writeAttribute("message", gate.line());
           xml.writeAttribute("type", "gate");

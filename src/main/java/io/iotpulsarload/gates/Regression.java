@@ -11,7 +11,8 @@ import java.util.Locale;
  * more than the limit (identical runs differ from one another: several baseline runs show by how much), and the
  * run's windows must be worse than that baseline's windows as a whole, not by the luck of a few (a one-sided
  * Mann-Whitney U test on the two sets of windows, p below {@link #ALPHA}). A run with too few windows to measure
- * the noise is judged on its whole-run figure against the worst baseline's alone, and says so.
+ * the noise is not judged (its gate is skipped and says why): a few seconds' whole-run figures move with where
+ * the first and last second fall.
  */
 public final class Regression {
 
@@ -50,13 +51,12 @@ public final class Regression {
         .filter(b -> b.sample().measuredWindows().length >= MIN_WINDOWS && median(b.sample().measuredWindows()) != 0)
         .toList();
     if (windowed.isEmpty() || c.length < MIN_WINDOWS) {
-      double worse = worsening(figure, worstWhole.sample().wholeRun(), current.wholeRun());
-      double m = Math.max(0, worse);
-      return new Gate(figure.setting(), measures, false, limitPercent, round(m), m <= limitPercent,
-          String.format(Locale.ROOT, "%s%s; too few windows to measure the noise (need %d a run, this run has %d): "
-              + "judged on the whole run alone", whole, measured.size() == 1 ? ""
-              : " (the worst of " + measured.size() + " baselines: " + worstWhole.name() + ")", MIN_WINDOWS,
-              c.length));
+      // a whole-run figure of a few seconds moves with where its first and last second fall: no verdict on it
+      return Gate.notJudged(figure.setting(), measures, limitPercent, String.format(Locale.ROOT,
+          "too few windows to tell a regression from the noise: need %d a run, this run has %d%s; run the load "
+              + "longer (about %d s at least); %s", MIN_WINDOWS, c.length, measured.stream()
+              .anyMatch(x -> x.sample().measuredWindows().length < MIN_WINDOWS) ? " and a baseline fewer" : "",
+          MIN_WINDOWS + 2, whole));
     }
     Baseline worst = worst(figure, windowed, b -> median(b.sample().measuredWindows()));
     double[] b = worst.sample().measuredWindows();

@@ -29,7 +29,8 @@ final class HtmlReport {
     data.put("e2eOverTime", percentilesOverTime(run.perSecond(InjectorResults.E2E_TAG)));
     data.put("distribution", distribution(run));
     String json = new ObjectMapper().writeValueAsString(data).replace("</", "<\\/");
-    return TEMPLATE.replace("__TITLE__", escape(run.runId())).replace("__DATA__", json);
+    return HtmlPage.head(run.runId(), "") + TEMPLATE.replace("__TITLE__", HtmlPage.escape(run.runId()))
+        .replace("__DATA__", json);
   }
 
   /** msg/s (acknowledged + failed) per slot: total and per injector. */
@@ -89,21 +90,7 @@ final class HtmlReport {
     return d;
   }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
   private static final String TEMPLATE = """
-      <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8"><title>iot-pulsar-load: __TITLE__</title>
-      <script src="echarts.min.js"></script>
-      <style>
-        body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
-        h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
-        table { border-collapse: collapse; margin: 8px 0; } td, th { border: 1px solid #ccc; padding: 4px 10px; }
-        th { background: #f3f3f3; text-align: left; } .chart { width: 100%; max-width: 1100px; height: 320px; }
-        .ok { color: #1a7f37; font-weight: bold; } .ko { color: #cf222e; font-weight: bold; }
-      </style></head><body>
       <h1>iot-pulsar-load: run __TITLE__</h1>
       <div id="overview"></div>
       <h2>Gates (on the merged numbers)</h2><div id="gates"></div>
@@ -133,7 +120,7 @@ final class HtmlReport {
         ['outages (injector: start, seconds to the first ack after it, sends failed)', (s.outages || []).length ? s.outages.map(o => o.injector + ': ' + new Date(o.startMillis).toISOString().substring(11, 19) + ', ' + (o.secondsToFirstAck == null ? 'not over' : o.secondsToFirstAck + ' s') + ', ' + o.failedSends).join('; ') : 'none'],
         ['verdict', (s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>') + (s.interrupted ? ' (interrupted)' : '')]]);
       document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),
-        g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);
+        g.skipped ? 'not judged: ' + g.note : g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);
       const errors = Object.entries(s.failuresByType || {});
       document.getElementById('errors').innerHTML = errors.length ? table(errors, ['error', 'count']) : 'none';
       const time = (id, x, series, unit) => echarts.init(document.getElementById(id)).setOption({

@@ -7,7 +7,6 @@ import io.iotpulsarload.gates.Gates;
 import io.iotpulsarload.gates.JUnitReport;
 import io.iotpulsarload.gates.RunFigures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -97,7 +96,7 @@ public final class RunReport {
     Files.createDirectories(reportDir);
     replace(reportDir.resolve(SUMMARY), InjectorSummary.json(summary));
     replace(reportDir.resolve("index.html"), HtmlReport.render(run, summary));
-    copyEcharts(reportDir);
+    HtmlPage.copyEcharts(reportDir);
     JUnitReport.write(reportDir.resolve(JUnitReport.FILE), "iot-pulsar-load." + summary.simulation(),
         junitProperties(summary, limits), summary.gates(), summary.loadSeconds(),
         summary.firstSendMillis() == null ? run.injectors().get(0).summary().startMillis()
@@ -107,13 +106,6 @@ public final class RunReport {
 
   /** The report's summary file. */
   public static final String SUMMARY = "summary.json";
-
-  /** The charting library, vendored beside every page that draws charts (no network needed to read them). */
-  static void copyEcharts(Path dir) throws IOException {
-    try (InputStream echarts = RunReport.class.getResourceAsStream("/report/echarts.min.js")) {
-      replace(dir.resolve("echarts.min.js"), echarts.readAllBytes());
-    }
-  }
 
   private static Map<String, String> junitProperties(MergedSummary summary, GateLimits limits) {
     Map<String, String> p = new LinkedHashMap<>();

@@ -41,13 +41,16 @@ public record RunWindows(int windowSeconds, List<Window> windows, Double cpuMicr
     if (first == null || last <= first) {
       return new RunWindows(slot, List.of(), null);
     }
-    long firstKey = run.slot(first);
+    // a tick is keyed by the second its end rounds to and covers the second before its end: the load's first
+    // tick is the first keyed at or after first send + 0.5 s, its first FULL tick the first at or after + 1.5 s
+    long firstTick = run.slot(ceilSecond(first + 500) * 1000);
+    long firstFull = ceilSlot(ceilSecond(first + 1500), slot);
     long lastKey = run.slot(last);
-    long[] whole = counts(run, firstKey, lastKey);
+    long[] whole = counts(run, firstTick, lastKey);
     Double wholeCpu = cpuPerMessage(whole);
     int windowSeconds = slot * Math.max(1, (int) Math.round(run.loadSeconds() / slot / TARGET_WINDOWS));
     List<Window> windows = new ArrayList<>();
-    for (long start = firstKey + slot; start + windowSeconds - slot <= lastKey - slot; start += windowSeconds) {
+    for (long start = firstFull; start + windowSeconds - slot <= lastKey - slot; start += windowSeconds) {
       long end = start + windowSeconds - slot;
       long[] c = counts(run, start, end);
       Histogram publish = merged(run.perSecond(InjectorResults.PUBLISH_TAG), start, end);
@@ -56,6 +59,15 @@ public record RunWindows(int windowSeconds, List<Window> windows, Double cpuMicr
           percentile(publish, 50), percentile(publish, 99), percentile(e2e, 99), cpuPerMessage(c)));
     }
     return new RunWindows(windowSeconds, List.copyOf(windows), wholeCpu);
+  }
+
+  private static long ceilSecond(long epochMillis) {
+    return Math.floorDiv(epochMillis + 999, 1000);
+  }
+
+  /** The first slot key (a multiple of {@code slot} seconds) at or after {@code second}. */
+  private static long ceilSlot(long second, int slot) {
+    return second + Math.floorMod(-second, slot);
   }
 
   /** sent, acked, failed and CPU microseconds (-1 when an injector could not tell) of the slots from..to. */

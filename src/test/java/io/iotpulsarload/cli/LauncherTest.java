@@ -18,22 +18,28 @@ import org.junit.jupiter.api.Test;
  */
 public class LauncherTest {
 
-  /** Exit status and output (stdout and stderr) of one launch. */
-  public record Result(int status, String out) {}
+  /**
+   * Exit status and what the command printed; {@code err} is the launcher's own (a first launch says it builds
+   * the project).
+   */
+  public record Result(int status, String out, String err) {}
 
   /** Runs {@code bin/iot-pulsar-load args...}; fails after 120 s (a first launch may build the project). */
   public static Result launch(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bin/iot-pulsar-load"));
     command.addAll(List.of(args));
-    Path log = Files.createTempFile(Path.of("target"), "launch-", ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path out = Files.createTempFile(Path.of("target"), "launch-", ".out");
+    Path err = Files.createTempFile(Path.of("target"), "launch-", ".err");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("bin/iot-pulsar-load " + String.join(" ", args) + " did not end within 120 s");
     }
-    String out = Files.readString(log, StandardCharsets.UTF_8);
-    Files.delete(log);
-    return new Result(p.exitValue(), out);
+    Result result = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return result;
   }
 
   @Test

@@ -26,18 +26,20 @@ class JUnitReportTest {
         new Gate("gate.p99Ms", "publish p99 (ms)", false, 1000, 12.5, true),
         new Gate("gate.maxLost", "lost", false, 0, 3, false),
         new Gate("gate.regression.p99Percent", "publish p99 rise beyond the noise vs baseline a&b <x> (%)", false,
-            20, 47, false, "publish p99 rose from 8.10 to 11.90 ms (+46.9 %) in the median window"));
+            20, 47, false, "publish p99 rose from 8.10 to 11.90 ms (+46.9 %) in the median window"),
+        Gate.notJudged("gate.regression.cpuPercent", "injector CPU per message rise (%)", 20, "too few windows"));
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("runId", "r-1");
     Path file = dir.resolve("junit.xml");
     JUnitReport.write(file, "iot-pulsar-load.SteadyIoT", properties, gates, 60.5, 1_700_000_000_000L);
 
     ReportTestSuite suite = JUnitXml.parse(file);
-    assertEquals(3, suite.getNumberOfTests());
+    assertEquals(4, suite.getNumberOfTests());
     assertEquals(2, suite.getNumberOfFailures());
+    assertEquals(1, suite.getNumberOfSkipped());
     assertEquals(0, suite.getNumberOfErrors());
     List<ReportTestCase> cases = suite.getTestCases();
-    assertEquals(List.of("gate.p99Ms", "gate.maxLost", "gate.regression.p99Percent"),
+    assertEquals(List.of("gate.p99Ms", "gate.maxLost", "gate.regression.p99Percent", "gate.regression.cpuPercent"),
         cases.stream().map(ReportTestCase::getName).toList());
     assertFalse(cases.get(0).hasFailure());
     assertTrue(cases.get(1).hasFailure());
@@ -45,5 +47,6 @@ class JUnitReportTest {
     assertEquals("gate", cases.get(1).getFailureType());
     assertTrue(cases.get(2).getFailureMessage().contains("a&b <x>") && cases.get(2).getFailureMessage()
         .contains("+46.9 %"), "escaped and read back whole: " + cases.get(2).getFailureMessage());
+    assertTrue(cases.get(3).hasSkipped() && !cases.get(3).hasFailure(), "not judged is skipped, not failed");
   }
 }

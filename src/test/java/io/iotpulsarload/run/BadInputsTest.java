@@ -99,7 +99,14 @@ class BadInputsTest {
         c("28 gatlingLog neither true nor false", s -> s.put("gatlingLog", "off"),
             "Invalid gatlingLog (-DgatlingLog / GATLING_LOG) 'off' (not true or false)"),
         c("29 metrics.port already in use", BadInputsTest::metricsPortTaken,
-            "): choose a free port, or 0 for none"));
+            "): choose a free port, or 0 for none"),
+        c("30 baseline that does not exist", s -> s.put("baseline", "target/no-such-run"),
+            "Invalid baseline (-Dbaseline / BASELINE) 'target/no-such-run' (no such file or folder: "),
+        c("31 baseline that is one injector's summary", BadInputsTest::injectorSummaryAsBaseline,
+            "is one injector's summary (results/<runId>/injector-<i>/): give the run's report folder"),
+        c("32 regression limit not a percentage", s -> s.put("gate.regression.p99Percent", "lots"),
+            "Invalid gate.regression.p99Percent (-Dgate.regression.p99Percent / GATE_REGRESSION_P99_PERCENT) "
+                + "'lots' (not a number): expected a percentage from 0, or off"));
   }
 
   private static final List<ServerSocket> TAKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -170,6 +177,18 @@ class BadInputsTest {
     try (ProducerPool pool = new ProducerPool(ProducerPool.newClient(s), s)) {
       pool.publish(settings.get("topic"), Schema.STRING, OutgoingMessage.of("not a reading")).join();
     } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** An injector's summary.json where a run report's belongs (results/ instead of reports/). */
+  private static void injectorSummaryAsBaseline(Map<String, String> settings) {
+    try {
+      Path injector = Files.createTempDirectory(Path.of("target"), "results-").resolve("injector-0");
+      Files.createDirectories(injector);
+      Files.writeString(injector.resolve("summary.json"), "{\"runId\": \"r\", \"injector\": 0, \"injectorCount\": 1}");
+      settings.put("baseline", injector.toString());
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

@@ -98,11 +98,6 @@ class ReadmeCommandsTest {
       GatlingFork.Result green = GatlingFork.run(fqcn, first, 300);
       assertEquals(0, green.exitCode(), "the baseline run\n" + green.tail());
       settings.put("baseline", reportDir(green).toString());
-      // two runs of 3 s on a shared 2-core machine differ by more than the default latency and CPU limits
-      // (docs/ci.md has the measured spread): what this checks is the setting's way through the run
-      for (String figure : List.of("p99Percent", "e2eP99Percent", "cpuPercent")) {
-        settings.put("gate.regression." + figure, "200");
-      }
     }
     GatlingFork.Result run;
     try {
@@ -130,9 +125,14 @@ class ReadmeCommandsTest {
         .equals("false");
     assertEquals(logOff, !run.output().contains("Reports generated"), "Gatling's report only with its log");
     if (settings.containsKey("baseline")) {
-      assertTrue(run.output().contains("iot-pulsar-load: gate gate.regression.ratePercent: "), run.tail());
+      // shortened to 3 s, both runs have too few windows to tell a regression from noise: the gates are there,
+      // not judged, and say so (CiExampleTest judges 12 s runs)
+      assertTrue(run.output().contains("iot-pulsar-load: gate gate.regression.p99Percent: publish p99 rise beyond "
+          + "the noise vs baseline "), run.tail());
+      assertTrue(run.output().contains("not judged (too few windows to tell a regression from the noise"),
+          run.tail());
       assertEquals(4, summary.path("gates").findValuesAsText("name").stream()
-          .filter(n -> n.startsWith("gate.regression.")).count(), "judged against the baseline: " + summary);
+          .filter(n -> n.startsWith("gate.regression.")).count(), "against the baseline: " + summary);
     }
   }
 
