@@ -53,10 +53,11 @@ public final class Regression {
     if (windowed.isEmpty() || c.length < MIN_WINDOWS) {
       // a whole-run figure of a few seconds moves with where its first and last second fall: no verdict on it
       return Gate.notJudged(figure.setting(), measures, limitPercent, String.format(Locale.ROOT,
-          "too few windows to tell a regression from the noise: need %d a run, this run has %d%s; run the load "
-              + "longer (about %d s at least); %s", MIN_WINDOWS, c.length, measured.stream()
-              .anyMatch(x -> x.sample().measuredWindows().length < MIN_WINDOWS) ? " and a baseline fewer" : "",
-          MIN_WINDOWS + 2, whole));
+          "too few windows to tell a regression from the noise: need %d a run, this run has %d, the %s %d; run "
+              + "the load longer (about %d s at least); %s", MIN_WINDOWS, c.length,
+          measured.size() == 1 ? "baseline" : "longest baseline",
+          measured.stream().mapToInt(x -> x.sample().measuredWindows().length).max().orElse(0), MIN_WINDOWS + 2,
+          whole));
     }
     Baseline worst = worst(figure, windowed, b -> median(b.sample().measuredWindows()));
     double[] b = worst.sample().measuredWindows();

@@ -93,7 +93,7 @@ class RegressionTest {
         new Sample(20, new double[] {20, 21}), new Sample(30, new double[] {30, 29, 31}));
     assertTrue(gate.skipped() && gate.passed(), "neither passes nor fails the run: " + gate.line());
     assertTrue(gate.line().contains("not judged (too few windows to tell a regression from the noise: need 5 a "
-        + "run, this run has 3 and a baseline fewer; run the load longer"), gate.line());
+        + "run, this run has 3, the baseline 2; run the load longer"), gate.line());
     assertTrue(gate.line().contains("whole run 20.00 -> 30.00 us (+50.0 %)"), "the figures all the same: "
         + gate.line());
   }
