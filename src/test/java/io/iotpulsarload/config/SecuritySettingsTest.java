@@ -109,4 +109,19 @@ class SecuritySettingsTest {
     assertTrue(e.getMessage().startsWith("Invalid brokerServiceUrl 'http://broker:8080' in the client.conf " + conf),
         e.getMessage());
   }
+
+  /** What a run records of its settings (summary.json, for comparing runs) never holds a secret. */
+  @Test
+  void theRecordedSettingsLeaveSecretsOut() {
+    Map<String, String> p = new HashMap<>();
+    p.put("rate", "2500");
+    p.put("pulsar.token", TOKEN);
+    p.put("pulsar.authParams", "{\"client_secret\":\"" + TOKEN + "\"}");
+    Map<String, String> recorded = IoTSettings.effective(SettingSource.properties(p));
+    assertEquals("2500", recorded.get("rate"));
+    assertEquals("60s", recorded.get("duration"), "defaults recorded too");
+    assertFalse(recorded.containsKey("pulsar.token") || recorded.containsKey("pulsar.authParams"), recorded.keySet()
+        .toString());
+    assertFalse(recorded.toString().contains(TOKEN), "no secret anywhere in what is recorded");
+  }
 }
