@@ -203,6 +203,30 @@ public final class IoTSettings {
       "PULSAR_OPERATION_TIMEOUT", "30s", "a positive duration such as 30s",
       "Timeout of lookups and producer creation.", Parsers::positiveDuration);
 
+  public static final Setting<String> PRODUCER_NAME = new Setting<>("pulsar.producerName", "PULSAR_PRODUCER_NAME",
+      null, "letters, digits, '.', '_' or '-'",
+      "Names the producers NAME-I-N, I the injector.index and N the producer's number (stable across restarts "
+          + "of an injector, unique across injectors), so that a namespace with deduplication on recognises a "
+          + "resend after a reconnect or a restarted injector; unset, the broker names them.",
+      text -> {
+        if (!text.matches("[A-Za-z0-9._-]{1,100}")) {
+          throw new IllegalArgumentException("not a name of letters, digits, '.', '_' or '-'");
+        }
+        return text;
+      });
+  public static final Setting<Duration> AUTO_UPDATE_PARTITIONS_INTERVAL = new Setting<>(
+      "pulsar.autoUpdatePartitionsInterval", "PULSAR_AUTO_UPDATE_PARTITIONS_INTERVAL", "60s",
+      "a duration from 1s to 1h",
+      "How often the producers and the verifying consumer look for partitions added to a partitioned topic "
+          + "(Pulsar's own default 60 s): the longest a new partition goes unused.",
+      text -> {
+        Duration d = Parsers.duration(text);
+        if (d.toMillis() < 1_000 || d.compareTo(Duration.ofHours(1)) > 0) {
+          throw new IllegalArgumentException("not from 1s to 1h");
+        }
+        return d;
+      });
+
   // ---- sensor data
   public static final Setting<Long> DEVICES = new Setting<>("devices", "DEVICE_POOL_SIZE", "17000",
       "an integer from 1 to 100000000", "Devices in the pool (all injectors together).",
@@ -368,7 +392,9 @@ public final class IoTSettings {
       new PulsarOption<>(ROUTING_MODE, false, PulsarSettings.MESSAGE_ROUTING_MODE, Enum::name),
       new PulsarOption<>(IO_THREADS, true, PulsarSettings.IO_THREADS, v -> v),
       new PulsarOption<>(CONNECTIONS_PER_BROKER, true, PulsarSettings.CONNECTIONS_PER_BROKER, v -> v),
-      new PulsarOption<>(OPERATION_TIMEOUT, true, PulsarSettings.OPERATION_TIMEOUT_MS, d -> (int) d.toMillis()));
+      new PulsarOption<>(OPERATION_TIMEOUT, true, PulsarSettings.OPERATION_TIMEOUT_MS, d -> (int) d.toMillis()),
+      new PulsarOption<>(AUTO_UPDATE_PARTITIONS_INTERVAL, false, PulsarSettings.AUTO_UPDATE_PARTITIONS_INTERVAL_SECONDS,
+          d -> (int) d.toSeconds()));
 
   /**
    * What a run ran with: the text of every setting as this source gives it, or its default, in README order.
@@ -439,7 +465,7 @@ public final class IoTSettings {
       PROGRESS_INTERVAL,
       COMPRESSION, BATCHING, BATCHING_MAX_DELAY, BATCHING_MAX_MESSAGES, BATCHING_MAX_BYTES, SEND_TIMEOUT,
       MAX_PENDING_MESSAGES, BLOCK_IF_QUEUE_FULL, MEMORY_LIMIT_BYTES, ROUTING_MODE, PRODUCERS_PER_TOPIC, IO_THREADS,
-      CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT,
+      CONNECTIONS_PER_BROKER, OPERATION_TIMEOUT, PRODUCER_NAME, AUTO_UPDATE_PARTITIONS_INTERVAL,
       DEVICES, DEVICE_OFFSET, FORMAT, SEED, DEVICE_SELECTION,
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,

@@ -56,6 +56,10 @@ public record RunSettings(
       throw new SettingException("Invalid injector.index " + index + " for injector.count " + count
           + ": expected an index from 0 to " + (count - 1));
     }
+    Optional<String> producerName = IoTSettings.PRODUCER_NAME.readOptional(source);
+    if (producerName.isPresent()) { // the pool numbers each producer of a topic after it
+      pulsar = pulsar.withProducerConf(Map.of(PulsarSettings.PRODUCER_NAME, producerName.get() + "-" + index));
+    }
     if (count > sensor.devices()) {
       throw new SettingException("Invalid injector.count " + count + " for " + sensor.devices()
           + " devices: every injector needs at least one device; raise devices or lower injector.count");

@@ -251,12 +251,16 @@ public final class ProducerPool implements AutoCloseable {
 
   private CompletableFuture<Producer<?>[]> createProducers(String topic, Schema<?> schema) {
     List<CompletableFuture<? extends Producer<?>>> futures = new ArrayList<>();
+    Object name = settings.producerConf().get(PulsarSettings.PRODUCER_NAME);
     for (int i = 0; i < settings.producersPerTopic(); i++) {
-      futures.add(client.newProducer(schema)
+      var builder = client.newProducer(schema)
           .topic(topic)
           .loadConf(settings.producerConf())
-          .blockIfQueueFull(false) // never block the caller: waiting for room is ours, on futures
-          .createAsync());
+          .blockIfQueueFull(false); // never block the caller: waiting for room is ours, on futures
+      if (name != null) { // one name per producer: the broker refuses a second producer of the same name
+        builder.producerName(name + "-" + i);
+      }
+      futures.add(builder.createAsync());
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toArray(Producer<?>[]::new));
@@ -273,6 +277,23 @@ public final class ProducerPool implements AutoCloseable {
    */
   public void stopSending() {
     stopped = true;
+  }
+
+  /** The producers created so far, of every topic (e.g. to watch their connections). */
+  public List<Producer<?>> created() {
+    List<Producer<?>> all = new ArrayList<>();
+    for (CompletableFuture<Producer<?>[]> future : producers.values()) {
+      Producer<?>[] created = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+      if (created != null) {
+        all.addAll(List.of(created));
+      }
+    }
+    return all;
+  }
+
+  /** The partitions of {@code topic} as the client's lookup sees them now (one name for a non-partitioned one). */
+  public CompletableFuture<List<String>> partitionsOf(String topic) {
+    return client.getPartitionsForTopic(topic);
   }
 
   public PublishCounters counters() {

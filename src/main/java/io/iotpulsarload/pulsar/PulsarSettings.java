@@ -53,6 +53,8 @@ public record PulsarSettings(
   public static final String MAX_PENDING_MESSAGES = "maxPendingMessages";
   public static final String BLOCK_IF_QUEUE_FULL = "blockIfQueueFull";
   public static final String MESSAGE_ROUTING_MODE = "messageRoutingMode";
+  public static final String PRODUCER_NAME = "producerName";
+  public static final String AUTO_UPDATE_PARTITIONS_INTERVAL_SECONDS = "autoUpdatePartitionsIntervalSeconds";
   public static final String TLS_TRUST_CERTS_FILE_PATH = "tlsTrustCertsFilePath";
   public static final String TLS_ALLOW_INSECURE_CONNECTION = "tlsAllowInsecureConnection";
   public static final String TLS_HOSTNAME_VERIFICATION_ENABLE = "tlsHostnameVerificationEnable";

@@ -95,7 +95,7 @@ final class HtmlReport {
       <div id="overview"></div>
       <h2>Gates (on the merged numbers)</h2><div id="gates"></div>
       <h2>Messages per second (acknowledged + failed), total and per injector</h2><div id="rate" class="chart"></div>
-      <h2>Publish latency over time (send to broker acknowledgement; warm-up apart)</h2><div id="publish" class="chart"></div>
+      <h2>Publish latency over time (send to broker acknowledgement; warm-up apart; dashed: reconnects red, partition changes blue)</h2><div id="publish" class="chart"></div>
       <h2>End-to-end latency over time (publish to verifying consumer)</h2><div id="e2e" class="chart"></div>
       <h2>Latency percentile distribution</h2><div id="distribution" class="chart"></div>
       <h2>Errors by type</h2><div id="errors"></div>
@@ -118,15 +118,20 @@ final class HtmlReport {
         ['failed sends delivered anyway / not delivered', s.verification ? [v.deliveredAnyway, v.notDelivered].join(' / ') : 'not verified'],
         ['schedule lag, max over injectors (sends behind the plan)', s.scheduleLagMaxSeconds == null ? 'no plan' : s.scheduleLagMaxSeconds.toFixed(2) + ' s'],
         ['outages (injector: start, seconds to the first ack after it, sends failed)', (s.outages || []).length ? s.outages.map(o => o.injector + ': ' + new Date(o.startMillis).toISOString().substring(11, 19) + ', ' + (o.secondsToFirstAck == null ? 'not over' : o.secondsToFirstAck + ' s') + ', ' + o.failedSends).join('; ') : 'none'],
+        ['reconnects (connections lost and got back) / cluster events', (s.reconnects == null ? '-' : s.reconnects) + ' / ' + ((s.events || []).length ? s.events.length + ', marked on the latency plots (first: ' + s.events.slice(0, 3).map(e => new Date(e.epochMillis).toISOString().substring(11, 23) + ' ' + e.kind + ' ' + e.subject + ': ' + e.detail).join('; ') + ')' : 'none')],
         ['verdict', (s.passed ? '<span class="ok">PASSED</span>' : '<span class="ko">FAILED</span>') + (s.interrupted ? ' (interrupted)' : '')]]);
       document.getElementById('gates').innerHTML = table(s.gates.map(g => [g.name, g.measures, (g.atLeast ? '>= ' : '<= ') + g.limit, Number(g.measured).toFixed(2),
         g.skipped ? 'not judged: ' + g.note : g.passed ? '<span class="ok">passed</span>' : '<span class="ko">FAILED</span>']), ['gate', 'measures', 'limit', 'measured', '']);
       const errors = Object.entries(s.failuresByType || {});
       document.getElementById('errors').innerHTML = errors.length ? table(errors, ['error', 'count']) : 'none';
-      const time = (id, x, series, unit) => echarts.init(document.getElementById(id)).setOption({
+      // cluster events as vertical lines on the first series of a latency plot: reconnects red, partitions blue
+      const marks = { symbol: 'none', label: { show: false }, data: (s.events || []).map(e => ({ xAxis: e.epochMillis,
+        name: e.kind + ': ' + e.subject + ': ' + e.detail, lineStyle: { color: e.kind === 'partitions' ? '#1f6feb' : '#d62728', type: 'dashed' } })) };
+      const marked = series => series.map((x, i) => i === 0 ? Object.assign(x, { markLine: marks }) : x);
+      const time = (id, x, series, unit, mark) => echarts.init(document.getElementById(id)).setOption({
         tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'time' }, yAxis: { type: 'value', name: unit },
-        series: Object.entries(series).map(([name, ys]) => ({ name, type: 'line', showSymbol: false,
-          data: ys.map((y, i) => [x[i], y]) })) });
+        series: (mark ? marked : y => y)(Object.entries(series).map(([name, ys]) => ({ name, type: 'line', showSymbol: false,
+          data: ys.map((y, i) => [x[i], y]) }))) });
       time('rate', data.rate.x, Object.assign({ total: data.rate.total }, data.rate.injectors), 'msg/s');
       const pct = o => ({ p50: o['p50.0'], p99: o['p99.0'], 'p99.9': o['p99.9'] });
       const warm = data.warmupOverTime, measured = data.publishOverTime;
@@ -134,8 +139,8 @@ final class HtmlReport {
         ...Object.entries(pct(warm)).map(([k, ys]) => ({ ['warm-up ' + k]: warm.x.map((x, i) => [x, ys[i]]) })));
       echarts.init(document.getElementById('publish')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
         xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
-        series: Object.entries(both).filter(([k, pts]) => pts.length).map(([name, data]) => ({ name, type: 'line', showSymbol: false, data })) });
-      time('e2e', data.e2eOverTime.x, pct(data.e2eOverTime), 'ms');
+        series: marked(Object.entries(both).filter(([k, pts]) => pts.length).map(([name, data]) => ({ name, type: 'line', showSymbol: false, data }))) });
+      time('e2e', data.e2eOverTime.x, pct(data.e2eOverTime), 'ms', true);
       const d = data.distribution;
       echarts.init(document.getElementById('distribution')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
         xAxis: { type: 'category', data: d.labels }, yAxis: { type: 'log', name: 'ms' },

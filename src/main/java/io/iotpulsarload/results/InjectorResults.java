@@ -14,8 +14,8 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * One injector's results in standard formats, written second by second as the run goes:
  * {@code latency.hlog} (HdrHistogram interval log, one interval per second per tag: {@code publish} and
- * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed and the
- * injector's CPU microseconds per second, the last empty where the JVM cannot tell).
+ * {@code e2e}, in microseconds, absolute timestamps) and {@code timeline.csv} (sent, acked, failed, the
+ * injector's CPU microseconds, empty where the JVM cannot tell, and connections lost, per second).
  * {@code summary.json} ({@link InjectorSummary}) is written at the end of the run. The merge command reads them all.
  *
  * <p>Cost: one compressed histogram per second and tag, off the hot path (on the monitor's thread).
@@ -50,7 +50,7 @@ public final class InjectorResults implements AutoCloseable {
       writer.outputBaseTime(base);
       writer.outputLegend();
       timeline = Files.newBufferedWriter(dir.resolve(TIMELINE));
-      timeline.write("epoch_ms,sent,acked,failed,cpu_us\n");
+      timeline.write("epoch_ms,sent,acked,failed,cpu_us,reconnects\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results under " + dir + ": " + e.getMessage(), e);
     }
@@ -66,14 +66,20 @@ public final class InjectorResults implements AutoCloseable {
    * Writes one second of the run; a warm-up second's publish latencies go under {@link #WARMUP_TAG}.
    * {@code cpuNanos} is the injector's CPU time in that second, -1 when unknown.
    */
-  public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
+  public void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
       Histogram e2e, boolean warmup, long cpuNanos) {
+    writeSecond(epochMillis, sent, acked, failed, publish, e2e, warmup, cpuNanos, 0);
+  }
+
+  /** ... and {@code reconnects}, the connections the run's producers and consumer lost in that second. */
+  public synchronized void writeSecond(long epochMillis, long sent, long acked, long failed, Histogram publish,
+      Histogram e2e, boolean warmup, long cpuNanos, long reconnects) {
     long end = epochMillis;
     write(publish, warmup ? WARMUP_TAG : PUBLISH_TAG, end);
     write(e2e, E2E_TAG, end);
     try {
       timeline.write(end + "," + sent + "," + acked + "," + failed + ","
-          + (cpuNanos < 0 ? "" : Long.toString(cpuNanos / 1_000)) + "\n");
+          + (cpuNanos < 0 ? "" : Long.toString(cpuNanos / 1_000)) + "," + reconnects + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,6 +28,9 @@ import java.util.Map;
  *                        readings, not judged by the gates), or {@code null} without one
  * @param settings        the settings the injector ran with (their text or default; secrets left out), or
  *                        {@code null} (results written before they were recorded)
+ * @param reconnects      connections its producers and verifying consumer lost (and got back), or {@code null}
+ *                        (results written before they were counted)
+ * @param events          what the cluster did to the run (reconnects, partitions changed), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InjectorSummary(
@@ -57,7 +60,22 @@ public record InjectorSummary(
     List<Outage> outages,
     Double scheduleLagMaxSeconds,
     Warmup warmup,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Long reconnects,
+    List<ClusterEvent> events) {
+
+  /** A summary without cluster events (results written before they were recorded). */
+  public InjectorSummary(String runId, String simulation, int injector, int injectorCount, String topic,
+      String format, String firstDevice, String lastDevice, long devices, long devicePool, Double plannedMessages,
+      long startMillis, Long firstSendMillis, long endMillis, long sent, long acked, long failed, long readings,
+      boolean judgedStepByStep, Map<String, Long> failuresByType, RunFigures.Verification verification,
+      List<Gate> gates, boolean interrupted, List<Outage> outages, Double scheduleLagMaxSeconds, Warmup warmup,
+      Map<String, String> settings) {
+    this(runId, simulation, injector, injectorCount, topic, format, firstDevice, lastDevice, devices, devicePool,
+        plannedMessages, startMillis, firstSendMillis, endMillis, sent, acked, failed, readings, judgedStepByStep,
+        failuresByType, verification, gates, interrupted, outages, scheduleLagMaxSeconds, warmup, settings, null,
+        null);
+  }
 
   /** The warm-up's length and counts; {@code readings} are the generated readings among its sends. */
   public record Warmup(double seconds, long sent, long acked, long failed, long readings) {

@@ -39,6 +39,10 @@ public final class RunReport {
    * @param windowSeconds       the length of each of {@code windows}
    * @param windows             the measured load in equal windows (the regression gates' samples)
    * @param settings            the settings the run ran with (secrets left out)
+   * @param reconnects          connections the injectors' producers and consumers lost and got back (null when
+   *                            no injector counted them)
+   * @param events              what the cluster did to the run, every injector's, oldest first (reconnects,
+   *                            partitions changed); a subject names its injector when there are several
    */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       InjectorSummary.Warmup warmup,
@@ -47,14 +51,14 @@ public final class RunReport {
       RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
       boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds,
       String simulation, Long firstSendMillis, Double cpuMicrosPerMessage, int windowSeconds,
-      List<RunWindows.Window> windows, Map<String, String> settings) {
+      List<RunWindows.Window> windows, Map<String, String> settings, Long reconnects, List<ClusterEvent> events) {
 
     /** The same summary judged by {@code allGates}. */
     MergedSummary withGates(List<Gate> allGates) {
       return new MergedSummary(runId, injectors, sent, acked, failed, warmup, plannedMessages, loadSeconds,
           sentPerSecond, ackedPerSecond, receivedPerSecond, publishLatencyMs, e2eLatencyMs, verification,
           failuresByType, allGates, Gates.failures(allGates) == null, interrupted, outages, scheduleLagMaxSeconds,
-          simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings);
+          simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings, reconnects, events);
     }
   }
 
@@ -208,6 +212,21 @@ public final class RunReport {
         run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(Objects::nonNull)
             .max(Double::compare).orElse(null),
         first.simulation(), run.firstSendMillis(), windows.cpuMicrosPerMessage(), windows.windowSeconds(),
-        windows.windows(), settings);
+        windows.windows(), settings, reconnects(run), events(run));
+  }
+
+  private static Long reconnects(MergedRun run) {
+    List<Long> counted = run.injectors().stream().map(i -> i.summary().reconnects()).filter(Objects::nonNull)
+        .toList();
+    return counted.isEmpty() ? null : counted.stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static List<ClusterEvent> events(MergedRun run) {
+    boolean several = run.injectors().size() > 1;
+    return run.injectors().stream()
+        .flatMap(i -> (i.summary().events() == null ? List.<ClusterEvent>of() : i.summary().events()).stream()
+            .map(e -> several ? new ClusterEvent(e.epochMillis(), e.kind(),
+                "injector " + i.summary().injector() + ": " + e.subject(), e.detail()) : e))
+        .sorted(java.util.Comparator.comparingLong(ClusterEvent::epochMillis)).toList();
   }
 }

@@ -53,6 +53,7 @@ public final class InjectorRun {
   private final PublishMetrics metrics;
   private final RunMonitor monitor;
   private final Verification verification;
+  private final ConnectionWatch connections;
   private final List<LoadPlan> plans = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService finisher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "iot-run-finish");
@@ -94,6 +95,17 @@ public final class InjectorRun {
     this.metrics = metrics;
     this.verification = verification;
     this.monitor = monitor;
+    Object partitionSeconds = pulsar.producerConf().get(PulsarSettings.AUTO_UPDATE_PARTITIONS_INTERVAL_SECONDS);
+    this.connections = new ConnectionWatch(pulsar.topic(), partitionSeconds == null ? Duration.ofMinutes(1)
+        : Duration.ofSeconds(((Number) partitionSeconds).longValue()));
+    if (verification != null) {
+      connections.watchConsumer(verification::connection);
+    }
+  }
+
+  /** The run's producers, whose connections the run watches (the protocol hands them over once created). */
+  public void watchProducers(io.iotpulsarload.pulsar.ProducerPool producers) {
+    connections.watchProducers(producers);
   }
 
   /**
@@ -372,8 +384,11 @@ public final class InjectorRun {
     monitor.addListener(outageDetector);
     monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
-        tick.latenciesMicros(), tick.e2eMicros(), tick.warmup(), tick.cpuNanos()));
+        tick.latenciesMicros(), tick.e2eMicros(), tick.warmup(), tick.cpuNanos(),
+        connections.takeReconnectsOfSecond()));
     monitor.onStop(results::close);
+    monitor.progressNote(connections::progressText);
+    connections.start();
     monitor.start();
   }
 
@@ -416,6 +431,7 @@ public final class InjectorRun {
   }
 
   private String judge(VerificationSummary verified, Throwable verificationError) {
+    connections.close();
     monitor.stop();
     long[] counts = metrics.counts();
     InjectorSummary.Warmup warm = warmupDone == null ? InjectorSummary.Warmup.NONE : warmupDone;
@@ -427,7 +443,15 @@ public final class InjectorRun {
     if (liveMetrics != null && figures.verification() != null) {
       liveMetrics.verified(figures.verification());
     }
+    long reconnects = connections.reconnects();
     List<Gate> gates = new ArrayList<>(Gates.judge(limits, figures));
+    if (reconnects > 0 && verified != null && verified.duplicates() > 0) {
+      String cause = verified.duplicates() + " duplicates written by resends after " + reconnects + " reconnects: "
+          + "enable deduplication to prevent them (docs/faults.md)";
+      System.out.println("iot-pulsar-load: " + cause);
+      gates.replaceAll(g -> g.name().equals(IoTSettings.GATE_MAX_DUPLICATES.property()) && g.note() == null
+          ? new Gate(g.name(), g.measures(), g.atLeast(), g.limit(), g.measured(), g.passed(), cause) : g);
+    }
     if (verificationError != null) { // a verification that could not finish must not pass silently
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
       gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
@@ -441,7 +465,9 @@ public final class InjectorRun {
           scheduleLag.secondsBehindOverOne());
     }
     outageDetector.outages().forEach(o -> System.out.println("iot-pulsar-load: " + o.line()));
-    if (!outageDetector.outages().isEmpty() && verified != null) {
+    System.out.println("iot-pulsar-load: reconnects (connections of the producers and the verifying consumer lost "
+        + "and got back): " + reconnects + partitionChanges());
+    if (!outageDetector.outages().isEmpty() && verified != null && reconnects == 0) {
       System.out.println("iot-pulsar-load: duplicates received (resends after reconnecting count here): "
           + verified.duplicates());
     }
@@ -530,7 +556,16 @@ public final class InjectorRun {
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
-        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith);
+        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith, connections.reconnects(),
+        connections.events());
+  }
+
+  /** {@code "; partitions of t grew from 2 to 4 partitions (...)"} for each change seen, or nothing. */
+  private String partitionChanges() {
+    StringBuilder text = new StringBuilder();
+    connections.events().stream().filter(e -> e.kind().equals(io.iotpulsarload.results.ClusterEvent.PARTITIONS))
+        .forEach(e -> text.append("; partitions: ").append(e.line()));
+    return text.toString();
   }
 
   /** Readings generated for this run's devices: one per sequence number given out. */
@@ -565,6 +600,7 @@ public final class InjectorRun {
       System.out.println("iot-pulsar-load: the run's end failed: " + e.getMessage());
     } finally {
       monitor.stop();
+      connections.close();
       finisher.shutdownNow();
       forgetShutdown();
       stopMetrics();

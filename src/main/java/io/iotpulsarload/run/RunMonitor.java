@@ -71,6 +71,13 @@ public final class RunMonitor {
     this.progressInterval = progressInterval;
   }
 
+  /** Appended to every progress line, e.g. {@code " reconnects=3"} (empty for nothing); monitor thread. */
+  private volatile java.util.function.Supplier<String> progressNote = () -> "";
+
+  public void progressNote(java.util.function.Supplier<String> note) {
+    this.progressNote = note;
+  }
+
   public void addListener(TickListener listener) {
     listeners.add(listener);
   }
@@ -250,9 +257,10 @@ public final class RunMonitor {
     double seconds = Math.max(0.001, (elapsedMillis - windowStartMillis) / 1000.0);
     long outcomes = now[1] + now[2] - windowStartCounts[1] - windowStartCounts[2];
     System.out.printf(Locale.ROOT,
-        "iot-pulsar-load: %s %s+%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s (last %.0f s)%n",
+        "iot-pulsar-load: %s %s+%ds sent=%d acked=%d failed=%d rate=%.0f msg/s p50=%.2f ms p99=%.2f ms%s%s "
+            + "(last %.0f s)%n",
         LocalTime.now().format(CLOCK), warmup ? "warm-up " : "", elapsedMillis / 1000, now[0], now[1], now[2],
         outcomes / seconds, window.getValueAtPercentile(50) / 1000.0, window.getValueAtPercentile(99) / 1000.0,
-        cpuText(cpuNow - windowStartCpuNanos, seconds, outcomes), seconds);
+        cpuText(cpuNow - windowStartCpuNanos, seconds, outcomes), progressNote.get(), seconds);
   }
 }

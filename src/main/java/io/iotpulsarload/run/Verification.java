@@ -46,11 +46,22 @@ public final class Verification {
           Integer.toString(identity.slice().index()), (published, received) -> {
         metrics.recordE2e((received - published) * 1000);
         listener.onReceived(published, received);
-      }).start();
+      }, partitionUpdates(pulsar)).start();
     } catch (PulsarClientException e) {
       throw new IllegalStateException("Cannot start the verifying consumer on " + pulsar.topic() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** The producers' partition update interval, which the consumer follows too. */
+  private static Duration partitionUpdates(PulsarSettings pulsar) {
+    Object seconds = pulsar.producerConf().get(PulsarSettings.AUTO_UPDATE_PARTITIONS_INTERVAL_SECONDS);
+    return seconds == null ? Duration.ofMinutes(1) : Duration.ofSeconds(((Number) seconds).longValue());
+  }
+
+  /** The verifying consumer's connection now, to watch it ({@code null} before it subscribed). */
+  org.apache.pulsar.client.api.Consumer<byte[]> connection() {
+    return consumer.consumer();
   }
 
   /** Who else hears of each received message (set when Gatling starts the run). */

@@ -34,6 +34,7 @@ final class IoTRunHooks implements PulsarRunHooks {
   @Override
   public void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {
     run.onStop(producers::stopSending);
+    run.watchProducers(producers);
   }
 
   /** Injectors of a run start together: the barrier waits here, once the producers exist. */

@@ -50,6 +50,7 @@ public final class VerifyingConsumer implements AutoCloseable {
   private final String runId;
   private final String injector;
   private final ReceiveListener listener;
+  private final Duration partitionUpdates;
   private final SequenceTracker tracker = new SequenceTracker();
   private final DeviceHistory devices = new DeviceHistory();
   private final Histogram e2eMicros = new Histogram(Duration.ofMinutes(10).toNanos() / 1000, 3);
@@ -58,7 +59,7 @@ public final class VerifyingConsumer implements AutoCloseable {
   private long foreign;
   private volatile long uniqueSeen;
   private volatile long lastReceiveNanos = System.nanoTime();
-  private Consumer<byte[]> consumer;
+  private volatile Consumer<byte[]> consumer;
   private Thread receiver;
   private volatile boolean receiving = true;
   // receive thread only: the newest publish time received, and up to which a re-read is not a duplicate
@@ -71,12 +72,30 @@ public final class VerifyingConsumer implements AutoCloseable {
    */
   public VerifyingConsumer(PulsarClient client, String topic, MessageFormat format, String runId, String injector,
       ReceiveListener listener) {
+    this(client, topic, format, runId, injector, listener, Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param partitionUpdates how often to look for partitions added to a partitioned topic (Pulsar's
+   *                         {@code autoUpdatePartitionsInterval}; its default is a minute)
+   */
+  public VerifyingConsumer(PulsarClient client, String topic, MessageFormat format, String runId, String injector,
+      ReceiveListener listener, Duration partitionUpdates) {
+    this.partitionUpdates = partitionUpdates;
     this.client = client;
     this.topic = topic;
     this.format = format;
     this.runId = runId;
     this.injector = injector;
     this.listener = listener;
+  }
+
+  /**
+   * The consumer now (it may be replaced by a new subscription after the client closed it for good), to watch
+   * its connection; {@code null} before {@link #start()}.
+   */
+  public Consumer<byte[]> consumer() {
+    return consumer;
   }
 
   /** Subscribes at the topic's end: call before the first message of the run is sent. */
@@ -103,6 +122,7 @@ public final class VerifyingConsumer implements AutoCloseable {
         .subscriptionType(SubscriptionType.Exclusive)
         .subscriptionInitialPosition(position)
         .receiverQueueSize(10_000)
+        .autoUpdatePartitionsInterval((int) Math.max(1, partitionUpdates.toSeconds()), TimeUnit.SECONDS)
         .subscribe();
   }
 
