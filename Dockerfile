@@ -1,6 +1,11 @@
 # Injector image: the simulations and everything they need, run as one Gatling injector per pod.
 # Build: docker build -t iot-pulsar-load:latest .
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The base images are build arguments: the public Maven and Temurin images by default; bench/image.sh builds
+# with equivalents made from Debian's packages (podman, no registry needed).
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml .
 COPY broker/pom.xml broker/pom.xml
@@ -11,7 +16,7 @@ RUN mvn -q -B test-compile -Dexec.skip=true \
  && mvn -q -B dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=/app/lib \
  && cp -r target/classes /app/classes && cp -r target/test-classes /app/test-classes
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app /app
 COPY k8s/entrypoint.sh /app/entrypoint.sh

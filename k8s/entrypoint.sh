@@ -18,9 +18,14 @@ if [ -z "${GATLING_LOG}" ]; then
   if [ "${SIMULATION}" = "SoakIoT" ]; then GATLING_LOG=false; else GATLING_LOG=true; fi
   export GATLING_LOG
 fi
+# SIMULATION names a class of the package simulations (SteadyIoT) or any class by its full name (examples.AlertsIoT)
+case "${SIMULATION}" in
+  *.*) SIMULATION_CLASS="${SIMULATION}" ;;
+  *) SIMULATION_CLASS="simulations.${SIMULATION}" ;;
+esac
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -Dio.netty.eventLoopThreads="${GATLING_EVENT_LOOPS:-2}" -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
   -Dgatling.conf.file="gatling-log-${GATLING_LOG}.conf" \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
   -cp "/app/classes:/app/test-classes:/app/lib/*" io.gatling.app.Gatling \
-  -s "simulations.${SIMULATION}" -rf "${RESULTS_DIR}/gatling"
+  -s "${SIMULATION_CLASS}" -rf "${RESULTS_DIR}/gatling"
