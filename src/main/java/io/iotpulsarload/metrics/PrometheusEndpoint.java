@@ -30,10 +30,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
   /** The run so far, as counted by the injector. Verification counts are null while the run does not know them. */
   public record Figures(long sent, long acked, long failed, Map<String, Long> failedByType, Latencies publish,
-      Latencies e2e, long received, Long lost, Long duplicates, Long outOfOrder, Long invalid, double cpuSeconds) {
+      Latencies e2e, long received, Long lost, Long duplicates, Long outOfOrder, Long invalid, double cpuSeconds,
+      long reconnects) {
 
     public static final Figures NONE = new Figures(0, 0, 0, Map.of(), Latencies.of(new Histogram(3)),
-        Latencies.of(new Histogram(3)), 0, null, null, null, null, 0);
+        Latencies.of(new Histogram(3)), 0, null, null, null, null, 0, 0);
   }
 
   /** A latency distribution in Prometheus' classic-histogram form: per-bucket counts, sum and count. */
@@ -104,6 +105,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
     all.add(counter("iotload_injector_cpu_seconds", "CPU time of the injector's JVM, all threads.",
         f.cpuSeconds()));
+    all.add(counter("iotload_reconnects", "Connections the producers and the verifying consumer lost (topic "
+        + "unloaded, broker restarted, ownership moved).", f.reconnects()));
     return new MetricSnapshots(all);
   }
 

@@ -378,7 +378,7 @@ public final class InjectorRun {
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
     if (prometheus != null) {
-      liveMetrics = new LiveMetrics(prometheus, metrics);
+      liveMetrics = new LiveMetrics(prometheus, metrics, connections::reconnects);
       monitor.addListener(liveMetrics);
     }
     monitor.addListener(outageDetector);

@@ -55,6 +55,8 @@ class LiveMetricsTest {
       assertEquals(summary.verification().lost(), last.get("iotload_verification_lost"));
       assertEquals(summary.verification().duplicates(), last.get("iotload_verification_duplicates"));
       assertTrue(last.get("iotload_injector_cpu_seconds_total") > 0);
+      assertEquals(summary.reconnects().doubleValue(), last.get("iotload_reconnects_total"),
+          "reconnects as the summary counts");
       // the histogram's buckets are cumulative and end with every observation
       assertEquals(last.get("iotload_publish_latency_seconds_count"),
           last.get("iotload_publish_latency_seconds_bucket{le=\"+Inf\"}"));
