@@ -304,6 +304,47 @@ public final class IoTSettings {
       "With baseline: fail when the injector's CPU per message rose more than this beyond the noise.",
       IoTSettings::percentOrOff);
 
+  // ---- does the pipeline keep up: the subscriptions behind the topic
+  public static final Setting<List<String>> WATCH_SUBSCRIPTIONS = new Setting<>("watch.subscriptions",
+      "WATCH_SUBSCRIPTIONS", null, "comma-separated subscription names, e.g. flink-iot,archiver",
+      "Watch these subscriptions of the topic (the pipeline's real consumers): backlog, delivery, lag, consumers, "
+          + "a verdict each (keeps up, falls behind, stalled, no consumer) and how long they take to drain after "
+          + "the load. Needs the admin URL and permission to read the topic's stats.",
+      text -> {
+        List<String> names = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+            .distinct().toList();
+        if (names.isEmpty()) {
+          throw new IllegalArgumentException("no subscription named");
+        }
+        return names;
+      });
+  public static final Setting<String> WATCH_TOPIC = new Setting<>("watch.topic", "WATCH_TOPIC", null,
+      "a topic name", "The topic whose subscriptions are watched; unset, the run's topic.", Parsers::topic);
+  public static final Setting<Duration> WATCH_INTERVAL = new Setting<>("watch.interval", "WATCH_INTERVAL", "5s",
+      "a duration from 1s to 60s", "How often the watched subscriptions are sampled (one stats call each time).",
+      text -> {
+        Duration d = Parsers.duration(text);
+        if (d.toMillis() < 1_000 || d.toMillis() > 60_000) {
+          throw new IllegalArgumentException("not from 1s to 60s");
+        }
+        return d;
+      });
+  public static final Setting<Duration> WATCH_DRAIN_TIMEOUT = new Setting<>("watch.drainTimeout",
+      "WATCH_DRAIN_TIMEOUT", "60s", "a duration such as 60s",
+      "After the load: how long to wait for the watched backlogs to drain to 0.", Parsers::positiveDuration);
+  public static final Setting<Double> GATE_WATCH_MAX_GROWTH_PERCENT = new Setting<>("gate.watch.maxGrowthPercent",
+      "GATE_WATCH_MAX_GROWTH_PERCENT", "5", "a percentage from 0, or off",
+      "Fail when a watched subscription's undelivered messages grow, over the load, faster than this share of "
+          + "the input rate (it falls behind), or when it stalls.", IoTSettings::percentOrOff);
+  public static final Setting<Double> GATE_WATCH_MAX_LAG_SECONDS = new Setting<>("gate.watch.maxLagSeconds",
+      "GATE_WATCH_MAX_LAG_SECONDS", "off", "a number of seconds, or off",
+      "Fail when a watched subscription's oldest unacknowledged message grew older than this during the load.",
+      IoTSettings::percentOrOff);
+  public static final Setting<Double> GATE_WATCH_MAX_DRAIN_SECONDS = new Setting<>("gate.watch.maxDrainSeconds",
+      "GATE_WATCH_MAX_DRAIN_SECONDS", "60", "a number of seconds, or off",
+      "Fail when a watched subscription's backlog took longer than this to drain after the load (or did not).",
+      IoTSettings::percentOrOff);
+
   // ---- the standalone validate command
   public static final Setting<Duration> VALIDATE_DURATION = new Setting<>("validate.duration", "VALIDATE_DURATION",
       "60s", "a positive duration such as 60s or 1h", "validate: stop after this long.", Parsers::positiveDuration);
@@ -470,7 +511,9 @@ public final class IoTSettings {
       GATE_P99_MS, GATE_MAX_KO_PERCENT, GATE_MIN_RATE_PERCENT,
       VERIFY, VERIFY_DRAIN_TIMEOUT, GATE_MAX_LOST, GATE_MAX_DUPLICATES, GATE_MAX_OUT_OF_ORDER, GATE_MAX_INVALID,
       GATE_E2E_P99_MS, BASELINE, GATE_REGRESSION_P99_PERCENT, GATE_REGRESSION_E2E_P99_PERCENT,
-      GATE_REGRESSION_RATE_PERCENT, GATE_REGRESSION_CPU_PERCENT, VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
+      GATE_REGRESSION_RATE_PERCENT, GATE_REGRESSION_CPU_PERCENT, WATCH_SUBSCRIPTIONS, WATCH_TOPIC, WATCH_INTERVAL,
+      WATCH_DRAIN_TIMEOUT, GATE_WATCH_MAX_GROWTH_PERCENT, GATE_WATCH_MAX_LAG_SECONDS, GATE_WATCH_MAX_DRAIN_SECONDS,
+      VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
       RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, START_BARRIER_TIMEOUT,
       GATLING_LOG, METRICS_PORT, METRICS_LINGER);
 }

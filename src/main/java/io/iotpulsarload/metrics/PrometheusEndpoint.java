@@ -31,11 +31,14 @@ public final class PrometheusEndpoint implements AutoCloseable {
   /** The run so far, as counted by the injector. Verification counts are null while the run does not know them. */
   public record Figures(long sent, long acked, long failed, Map<String, Long> failedByType, Latencies publish,
       Latencies e2e, long received, Long lost, Long duplicates, Long outOfOrder, Long invalid, double cpuSeconds,
-      long reconnects) {
+      long reconnects, List<Watched> watched) {
 
     public static final Figures NONE = new Figures(0, 0, 0, Map.of(), Latencies.of(new Histogram(3)),
-        Latencies.of(new Histogram(3)), 0, null, null, null, null, 0, 0);
+        Latencies.of(new Histogram(3)), 0, null, null, null, null, 0, 0, List.of());
   }
+
+  /** A watched subscription's last sample: backlog in entries, lag (null when unknown), consumers. */
+  public record Watched(String subscription, long backlogEntries, Double lagSeconds, int consumers) {}
 
   /** A latency distribution in Prometheus' classic-histogram form: per-bucket counts, sum and count. */
   public record Latencies(long[] bucketCounts, double sumSeconds, long count) {
@@ -107,6 +110,25 @@ public final class PrometheusEndpoint implements AutoCloseable {
         f.cpuSeconds()));
     all.add(counter("iotload_reconnects", "Connections the producers and the verifying consumer lost (topic "
         + "unloaded, broker restarted, ownership moved).", f.reconnects()));
+    if (!f.watched().isEmpty()) {
+      GaugeSnapshot.Builder backlog = GaugeSnapshot.builder().name("iotload_watch_backlog_entries")
+          .help("A watched subscription's backlog (msgBacklog: entries, a batch is one).");
+      GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("iotload_watch_lag_seconds")
+          .help("Age of the oldest message in a watched subscription's backlog.");
+      GaugeSnapshot.Builder consumers = GaugeSnapshot.builder().name("iotload_watch_consumers")
+          .help("Consumers connected to a watched subscription.");
+      for (Watched w : f.watched()) {
+        Labels l = labels.add("subscription", w.subscription());
+        backlog.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(w.backlogEntries()).build());
+        if (w.lagSeconds() != null) {
+          lag.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(w.lagSeconds()).build());
+        }
+        consumers.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(w.consumers()).build());
+      }
+      all.add(backlog.build());
+      all.add(lag.build());
+      all.add(consumers.build());
+    }
     return new MetricSnapshots(all);
   }
 

@@ -97,6 +97,7 @@ final class HtmlReport {
       <h2>Messages per second (acknowledged + failed), total and per injector</h2><div id="rate" class="chart"></div>
       <h2>Publish latency over time (send to broker acknowledgement; warm-up apart; dashed: reconnects red, partition changes blue)</h2><div id="publish" class="chart"></div>
       <h2>End-to-end latency over time (publish to verifying consumer)</h2><div id="e2e" class="chart"></div>
+      <h2>Watched subscriptions (the pipeline's consumers): backlog over time, in entries</h2><div id="watched"></div><div id="backlog" class="chart"></div>
       <h2>Latency percentile distribution</h2><div id="distribution" class="chart"></div>
       <h2>Errors by type</h2><div id="errors"></div>
       <script>
@@ -141,6 +142,11 @@ final class HtmlReport {
         xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
         series: marked(Object.entries(both).filter(([k, pts]) => pts.length).map(([name, data]) => ({ name, type: 'line', showSymbol: false, data }))) });
       time('e2e', data.e2eOverTime.x, pct(data.e2eOverTime), 'ms', true);
+      const subs = s.subscriptions || [];
+      document.getElementById('watched').innerHTML = subs.length ? table(subs.map(w => [w.subscription, w.verdict === 'keeps up' ? '<span class="ok">keeps up</span>' : '<span class="ko">' + w.verdict + '</span>', w.reason]), ['subscription', 'verdict', 'why']) : 'none watched (watch.subscriptions)';
+      if (subs.length) echarts.init(document.getElementById('backlog')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+        xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'entries' },
+        series: subs.map(w => ({ name: w.subscription, type: 'line', showSymbol: false, data: w.samples.map(p => [p.epochMillis, p.backlogEntries]) })) });
       const d = data.distribution;
       echarts.init(document.getElementById('distribution')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
         xAxis: { type: 'category', data: d.labels }, yAxis: { type: 'log', name: 'ms' },

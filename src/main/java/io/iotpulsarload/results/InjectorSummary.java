@@ -31,6 +31,7 @@ import java.util.Map;
  * @param reconnects      connections its producers and verifying consumer lost (and got back), or {@code null}
  *                        (results written before they were counted)
  * @param events          what the cluster did to the run (reconnects, partitions changed), or {@code null}
+ * @param subscriptions   the pipeline's subscriptions it watched (injector 0 of a run watches), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InjectorSummary(
@@ -62,7 +63,8 @@ public record InjectorSummary(
     Warmup warmup,
     Map<String, String> settings,
     Long reconnects,
-    List<ClusterEvent> events) {
+    List<ClusterEvent> events,
+    List<WatchedSubscription> subscriptions) {
 
   /** A summary without cluster events (results written before they were recorded). */
   public InjectorSummary(String runId, String simulation, int injector, int injectorCount, String topic,
@@ -74,7 +76,7 @@ public record InjectorSummary(
     this(runId, simulation, injector, injectorCount, topic, format, firstDevice, lastDevice, devices, devicePool,
         plannedMessages, startMillis, firstSendMillis, endMillis, sent, acked, failed, readings, judgedStepByStep,
         failuresByType, verification, gates, interrupted, outages, scheduleLagMaxSeconds, warmup, settings, null,
-        null);
+        null, null);
   }
 
   /** The warm-up's length and counts; {@code readings} are the generated readings among its sends. */

@@ -43,6 +43,8 @@ public final class RunReport {
    *                            no injector counted them)
    * @param events              what the cluster did to the run, every injector's, oldest first (reconnects,
    *                            partitions changed); a subject names its injector when there are several
+   * @param subscriptions       the pipeline's watched subscriptions and their verdicts (watched once, by injector
+   *                            0), or null
    */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       InjectorSummary.Warmup warmup,
@@ -51,14 +53,16 @@ public final class RunReport {
       RunFigures.Verification verification, Map<String, Long> failuresByType, List<Gate> gates, boolean passed,
       boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds,
       String simulation, Long firstSendMillis, Double cpuMicrosPerMessage, int windowSeconds,
-      List<RunWindows.Window> windows, Map<String, String> settings, Long reconnects, List<ClusterEvent> events) {
+      List<RunWindows.Window> windows, Map<String, String> settings, Long reconnects, List<ClusterEvent> events,
+      List<WatchedSubscription> subscriptions) {
 
     /** The same summary judged by {@code allGates}. */
     MergedSummary withGates(List<Gate> allGates) {
       return new MergedSummary(runId, injectors, sent, acked, failed, warmup, plannedMessages, loadSeconds,
           sentPerSecond, ackedPerSecond, receivedPerSecond, publishLatencyMs, e2eLatencyMs, verification,
           failuresByType, allGates, Gates.failures(allGates) == null, interrupted, outages, scheduleLagMaxSeconds,
-          simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings, reconnects, events);
+          simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings, reconnects, events,
+          subscriptions);
     }
   }
 
@@ -91,6 +95,9 @@ public final class RunReport {
     if (interrupted > 0) {
       gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
     }
+    // the watched subscriptions were judged once, by the injector that watched them
+    run.injectors().forEach(i -> i.summary().gates().stream().filter(g -> g.name().startsWith("gate.watch."))
+        .forEach(gates::add));
     MergedSummary summary = summary(run, figures, gates, interrupted > 0);
     if (!limits.regression().baselines().isEmpty()) {
       gates.addAll(RunComparison.regressionGates(RunComparison.readBaselines(limits.regression().baselines()),
@@ -212,7 +219,13 @@ public final class RunReport {
         run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(Objects::nonNull)
             .max(Double::compare).orElse(null),
         first.simulation(), run.firstSendMillis(), windows.cpuMicrosPerMessage(), windows.windowSeconds(),
-        windows.windows(), settings, reconnects(run), events(run));
+        windows.windows(), settings, reconnects(run), events(run), watched(run));
+  }
+
+  private static List<WatchedSubscription> watched(MergedRun run) {
+    List<WatchedSubscription> all = run.injectors().stream().map(i -> i.summary().subscriptions())
+        .filter(Objects::nonNull).flatMap(List::stream).toList();
+    return all.isEmpty() ? null : all;
   }
 
   private static Long reconnects(MergedRun run) {

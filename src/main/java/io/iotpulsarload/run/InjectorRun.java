@@ -17,7 +17,10 @@ import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
+import io.iotpulsarload.results.WatchedSubscription;
 import io.iotpulsarload.verify.VerificationSummary;
+import io.iotpulsarload.watch.SubscriptionWatch;
+import io.iotpulsarload.watch.Verdicts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +57,8 @@ public final class InjectorRun {
   private final RunMonitor monitor;
   private final Verification verification;
   private final ConnectionWatch connections;
+  /** The pipeline's subscriptions being watched, or null. */
+  private SubscriptionWatch subscriptions;
   private final List<LoadPlan> plans = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService finisher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "iot-run-finish");
@@ -152,6 +157,7 @@ public final class InjectorRun {
     PulsarTarget target = PulsarTarget.resolve(settings.pulsar(), security);
     PulsarSettings pulsar = target.applyTo(settings.pulsar());
     Preflight.check(pulsar, s.format());
+    SubscriptionWatch.Settings watchSettings = watchSettings(source, pulsar.topic());
     GeneratorWarmUp.run(s);
     Verification verification = verifyAsked
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
@@ -162,6 +168,16 @@ public final class InjectorRun {
     run.startBarrierTimeout = startBarrierTimeout;
     run.warmup = IoTSettings.WARMUP.read(source);
     run.ranWith = IoTSettings.effective(source);
+    if (watchSettings != null && settings.slice().index() == 0) { // a distributed run is watched once
+      try {
+        run.subscriptions = SubscriptionWatch.open(pulsar, watchSettings);
+      } catch (RuntimeException e) {
+        run.verificationClose();
+        throw e;
+      }
+      System.out.println("iot-pulsar-load: watching " + String.join(", ", watchSettings.subscriptions()) + " on "
+          + watchSettings.topic() + " every " + watchSettings.interval().toSeconds() + " s");
+    }
     run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
@@ -176,6 +192,31 @@ public final class InjectorRun {
         + "), format " + s.format().name().toLowerCase(Locale.ROOT) + ", verification "
         + (verification != null ? "on" : "off"));
     return run;
+  }
+
+  /** The watched subscriptions' last samples, for the live metrics. */
+  private List<PrometheusEndpoint.Watched> watchedNow() {
+    SubscriptionWatch watch = subscriptions;
+    if (watch == null) {
+      return List.of();
+    }
+    List<PrometheusEndpoint.Watched> now = new ArrayList<>();
+    watch.latest().forEach((name, s) -> now.add(new PrometheusEndpoint.Watched(name, s.backlogEntries(),
+        s.lagSeconds(), s.consumers())));
+    return now;
+  }
+
+  /** The watch's settings, read (and checked) with every other setting; null when nothing is watched. */
+  private static SubscriptionWatch.Settings watchSettings(SettingSource source, String runTopic) {
+    var subscriptions = IoTSettings.WATCH_SUBSCRIPTIONS.readOptional(source);
+    Duration interval = IoTSettings.WATCH_INTERVAL.read(source);
+    Duration drain = IoTSettings.WATCH_DRAIN_TIMEOUT.read(source);
+    Verdicts.Limits limits = new Verdicts.Limits(IoTSettings.GATE_WATCH_MAX_GROWTH_PERCENT.read(source),
+        IoTSettings.GATE_WATCH_MAX_LAG_SECONDS.read(source), IoTSettings.GATE_WATCH_MAX_DRAIN_SECONDS.read(source),
+        Math.max(10, 3 * interval.toSeconds())); // stalled: nothing delivered for three samples, 10 s at least
+    String topic = IoTSettings.WATCH_TOPIC.readOptional(source).orElse(runTopic);
+    return subscriptions.map(names -> new SubscriptionWatch.Settings(topic, names, interval, drain, limits))
+        .orElse(null);
   }
 
   private void verificationClose() {
@@ -378,7 +419,7 @@ public final class InjectorRun {
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
     if (prometheus != null) {
-      liveMetrics = new LiveMetrics(prometheus, metrics, connections::reconnects);
+      liveMetrics = new LiveMetrics(prometheus, metrics, connections::reconnects, this::watchedNow);
       monitor.addListener(liveMetrics);
     }
     monitor.addListener(outageDetector);
@@ -387,8 +428,13 @@ public final class InjectorRun {
         tick.latenciesMicros(), tick.e2eMicros(), tick.warmup(), tick.cpuNanos(),
         connections.takeReconnectsOfSecond()));
     monitor.onStop(results::close);
-    monitor.progressNote(connections::progressText);
+    SubscriptionWatch watch = subscriptions;
+    monitor.progressNote(watch == null ? connections::progressText
+        : () -> connections.progressText() + watch.progressText());
     connections.start();
+    if (watch != null) {
+      watch.start();
+    }
     monitor.start();
   }
 
@@ -407,9 +453,15 @@ public final class InjectorRun {
   public synchronized CompletableFuture<String> finish() {
     if (verdict == null) {
       verdict = outstandingSendsAnswered()
-          .thenCompose(ignored -> verification == null
-              ? CompletableFuture.<VerificationSummary>completedFuture(null)
-              : verification.drain(metrics, pool, counters, interrupted ? Duration.ofSeconds(3) : drainTimeout))
+          .thenCompose(ignored -> {
+            // the watched subscriptions drain while the verifying consumer does
+            CompletableFuture<Void> watched = subscriptions == null || interrupted
+                ? CompletableFuture.completedFuture(null) : subscriptions.loadEnded().exceptionally(e -> null);
+            CompletableFuture<VerificationSummary> verified = verification == null
+                ? CompletableFuture.completedFuture(null)
+                : verification.drain(metrics, pool, counters, interrupted ? Duration.ofSeconds(3) : drainTimeout);
+            return verified.thenCombine(watched, (v, w) -> v);
+          })
           .handle(this::judge);
     }
     return verdict;
@@ -456,6 +508,15 @@ public final class InjectorRun {
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
       gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
     }
+    List<WatchedSubscription> watched = null;
+    if (subscriptions != null) {
+      watched = subscriptions.verdicts();
+      watched.forEach(w -> System.out.println("iot-pulsar-load: watched " + w.line()));
+      gates.addAll(subscriptions.gates(watched));
+      System.out.println("iot-pulsar-load: watching cost " + subscriptions.callsMade() + " stats calls"
+          + (subscriptions.lastFailure() == null ? "" : "; the last failed: " + subscriptions.lastFailure()));
+      subscriptions.close();
+    }
     if (interrupted) { // a run stopped from outside must never pass as if it had run its course
       gates.add(new Gate("interrupted", "runs stopped by SIGTERM or Ctrl-C before their end", false, 0, 1, false));
     }
@@ -474,7 +535,7 @@ public final class InjectorRun {
     gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
     String failures = Gates.failures(gates);
     System.out.println("iot-pulsar-load: gates " + (failures == null ? "PASSED" : "FAILED: " + failures));
-    summary(counts, figures, gates).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
+    summary(counts, figures, gates, watched).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
     System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
         + identity.resultsDir());
     // the regression gates judge the whole run against its baseline: the run's report judges them
@@ -548,7 +609,8 @@ public final class InjectorRun {
     }
   }
 
-  private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates) {
+  private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates,
+      List<WatchedSubscription> watched) {
     double planned = figures.plannedMessages();
     return new InjectorSummary(identity.runId(), identity.simulation(), identity.slice().index(),
         identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
@@ -557,7 +619,7 @@ public final class InjectorRun {
         counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
         plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith, connections.reconnects(),
-        connections.events());
+        connections.events(), watched);
   }
 
   /** {@code "; partitions of t grew from 2 to 4 partitions (...)"} for each change seen, or nothing. */
@@ -601,6 +663,9 @@ public final class InjectorRun {
     } finally {
       monitor.stop();
       connections.close();
+      if (subscriptions != null) {
+        subscriptions.close();
+      }
       finisher.shutdownNow();
       forgetShutdown();
       stopMetrics();

@@ -6,8 +6,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Feeds the injector's Prometheus endpoint from the run's monitor: once a second (a tick) the counts, failures by
- * type, the run's publish and e2e latency so far, the injector's CPU and the reconnects; at the end, what the verifying consumer
- * proved. Runs on the monitor's thread only.
+ * type, the run's publish and e2e latency so far, the injector's CPU, the reconnects and the watched
+ * subscriptions' last samples; at the end, what the verifying consumer proved. Runs on the monitor's thread only.
  */
 final class LiveMetrics implements RunMonitor.TickListener {
 
@@ -18,11 +18,14 @@ final class LiveMetrics implements RunMonitor.TickListener {
   private final Histogram e2e = new Histogram(PublishMetrics.HIGHEST_MICROS, 3);
 
   private final java.util.function.LongSupplier reconnects;
+  private final java.util.function.Supplier<java.util.List<PrometheusEndpoint.Watched>> watched;
 
-  LiveMetrics(PrometheusEndpoint endpoint, PublishMetrics metrics, java.util.function.LongSupplier reconnects) {
+  LiveMetrics(PrometheusEndpoint endpoint, PublishMetrics metrics, java.util.function.LongSupplier reconnects,
+      java.util.function.Supplier<java.util.List<PrometheusEndpoint.Watched>> watched) {
     this.endpoint = endpoint;
     this.metrics = metrics;
     this.reconnects = reconnects;
+    this.watched = watched;
   }
 
   @Override
@@ -43,6 +46,6 @@ final class LiveMetrics implements RunMonitor.TickListener {
         PrometheusEndpoint.Latencies.of(publish), PrometheusEndpoint.Latencies.of(e2e),
         v == null ? e2e.getTotalCount() : v.received(), v == null ? null : v.lost(),
         v == null ? null : v.duplicates(), v == null ? null : v.outOfOrder(), v == null ? null : v.invalid(),
-        cpu.nanos() / 1e9, reconnects.getAsLong());
+        cpu.nanos() / 1e9, reconnects.getAsLong(), watched.get());
   }
 }

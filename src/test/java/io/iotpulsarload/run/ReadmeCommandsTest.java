@@ -99,12 +99,31 @@ class ReadmeCommandsTest {
       assertEquals(0, green.exitCode(), "the baseline run\n" + green.tail());
       settings.put("baseline", reportDir(green).toString());
     }
+    org.apache.pulsar.client.api.PulsarClient pipeline = null;
+    if (settings.containsKey("watch.subscriptions")) {
+      // the pipeline's consumers the command watches: real ones, on the run's topic, acknowledging everything
+      pipeline = SharedBroker.client();
+      for (String subscription : settings.get("watch.subscriptions").split(",")) {
+        pipeline.newConsumer(org.apache.pulsar.client.api.Schema.BYTES).topic(settings.get("topic"))
+            .subscriptionName(subscription)
+            .messageListener((consumer, message) -> consumer.acknowledgeAsync(message)).subscribe();
+      }
+    }
     GatlingFork.Result run;
     try {
       run = GatlingFork.run(fqcn, settings, 300);
     } finally {
       if (issuer != null) {
         issuer.close();
+      }
+      if (pipeline != null) {
+        pipeline.close();
+      }
+    }
+    if (settings.containsKey("watch.subscriptions")) {
+      for (String subscription : settings.get("watch.subscriptions").split(",")) {
+        assertTrue(run.output().contains("iot-pulsar-load: watched " + subscription + ": keeps up ("),
+            run.tail());
       }
     }
 
