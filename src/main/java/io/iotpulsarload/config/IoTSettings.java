@@ -339,11 +339,40 @@ public final class IoTSettings {
   public static final Setting<Double> GATE_WATCH_MAX_LAG_SECONDS = new Setting<>("gate.watch.maxLagSeconds",
       "GATE_WATCH_MAX_LAG_SECONDS", "off", "a number of seconds, or off",
       "Fail when a watched subscription's oldest unacknowledged message grew older than this during the load.",
-      IoTSettings::percentOrOff);
+      IoTSettings::numberOrOff);
   public static final Setting<Double> GATE_WATCH_MAX_DRAIN_SECONDS = new Setting<>("gate.watch.maxDrainSeconds",
       "GATE_WATCH_MAX_DRAIN_SECONDS", "60", "a number of seconds, or off",
       "Fail when a watched subscription's backlog took longer than this to drain after the load (or did not).",
-      IoTSettings::percentOrOff);
+      IoTSettings::numberOrOff);
+
+  // ---- does the pipeline keep up: a processing stage after the topic, timed by its output topic
+  public static final Setting<String> STAGE_TOPIC = new Setting<>("stage.topic", "STAGE_TOPIC", null,
+      "a topic name such as persistent://public/default/iot-enriched",
+      "Time the processing stage that writes this topic (a Pulsar Function, a Flink job): its latency per output "
+          + "and, with stage.match=stamp, the readings that never came out (docs/pipeline.md).", Parsers::topic);
+  public static final Setting<String> STAGE_MATCH = new Setting<>("stage.match", "STAGE_MATCH", "stamp",
+      "stamp or eventTime",
+      "stamp: each output carries its reading's iot.stamp property and key (a 1:1 stage; loss counted); "
+          + "eventTime: each output carries the newest contributing reading's event time (an aggregate).",
+      text -> switch (text.trim()) {
+        case "stamp" -> "stamp";
+        case "eventTime" -> "eventTime";
+        default -> throw new IllegalArgumentException("neither stamp nor eventTime");
+      });
+  public static final Setting<String> STAGE_EVENT_TIME = new Setting<>("stage.eventTime", "STAGE_EVENT_TIME",
+      "eventTime", "eventTime, property:NAME or field:NAME",
+      "Where an output carries its event time (epoch ms): Pulsar's message event time, a property, or a field of "
+          + "its value (Avro or JSON).", IoTSettings::eventTimeFrom);
+  public static final Setting<Duration> STAGE_DRAIN_TIMEOUT = new Setting<>("stage.drainTimeout",
+      "STAGE_DRAIN_TIMEOUT", "30s", "a duration such as 30s",
+      "After the load: how long to wait for the stage's last outputs (a reading not out by then is lost).",
+      Parsers::positiveDuration);
+  public static final Setting<Double> GATE_STAGE_MAX_LOST = new Setting<>("gate.stage.maxLost",
+      "GATE_STAGE_MAX_LOST", "0", "a number from 0, or off",
+      "Fail when more readings than this never came out of a stage matched by stamp.", IoTSettings::numberOrOff);
+  public static final Setting<Double> GATE_STAGE_P99_MS = new Setting<>("gate.stage.p99Ms", "GATE_STAGE_P99_MS",
+      "off", "milliseconds, or off", "Fail when the stage's latency p99 (reading sent to output published) is "
+          + "higher.", IoTSettings::numberOrOff);
 
   // ---- the standalone validate command
   public static final Setting<Duration> VALIDATE_DURATION = new Setting<>("validate.duration", "VALIDATE_DURATION",
@@ -484,6 +513,21 @@ public final class IoTSettings {
     return List.copyOf(summaries);
   }
 
+  /** A number from 0, or {@code off} ({@code NaN}: not judged). */
+  static double numberOrOff(String text) {
+    return percentOrOff(text);
+  }
+
+  /** {@code eventTime}, {@code property:NAME} or {@code field:NAME}. */
+  static String eventTimeFrom(String text) {
+    String t = text.trim();
+    if (t.equals("eventTime") || (t.startsWith("property:") || t.startsWith("field:"))
+        && t.indexOf(':') < t.length() - 1) {
+      return t;
+    }
+    throw new IllegalArgumentException("neither eventTime, property:NAME nor field:NAME");
+  }
+
   /** A percentage from 0, or {@code off} ({@code NaN}: not judged). */
   static double percentOrOff(String text) {
     if (text.trim().equalsIgnoreCase("off")) {
@@ -513,6 +557,7 @@ public final class IoTSettings {
       GATE_E2E_P99_MS, BASELINE, GATE_REGRESSION_P99_PERCENT, GATE_REGRESSION_E2E_P99_PERCENT,
       GATE_REGRESSION_RATE_PERCENT, GATE_REGRESSION_CPU_PERCENT, WATCH_SUBSCRIPTIONS, WATCH_TOPIC, WATCH_INTERVAL,
       WATCH_DRAIN_TIMEOUT, GATE_WATCH_MAX_GROWTH_PERCENT, GATE_WATCH_MAX_LAG_SECONDS, GATE_WATCH_MAX_DRAIN_SECONDS,
+      STAGE_TOPIC, STAGE_MATCH, STAGE_EVENT_TIME, STAGE_DRAIN_TIMEOUT, GATE_STAGE_MAX_LOST, GATE_STAGE_P99_MS,
       VALIDATE_DURATION, VALIDATE_MESSAGES, VALIDATE_FROM_EARLIEST,
       RUN_ID, INJECTOR_INDEX, INJECTOR_COUNT, RESULTS_DIR, REPORTS_DIR, START_BARRIER_TIMEOUT,
       GATLING_LOG, METRICS_PORT, METRICS_LINGER);

@@ -98,6 +98,7 @@ final class HtmlReport {
       <h2>Publish latency over time (send to broker acknowledgement; warm-up apart; dashed: reconnects red, partition changes blue)</h2><div id="publish" class="chart"></div>
       <h2>End-to-end latency over time (publish to verifying consumer)</h2><div id="e2e" class="chart"></div>
       <h2>Watched subscriptions (the pipeline's consumers): backlog over time, in entries</h2><div id="watched"></div><div id="backlog" class="chart"></div>
+      <h2>Processing stage: latency through it (reading sent to output published) and outputs per second</h2><div id="stage"></div><div id="stageChart" class="chart"></div>
       <h2>Latency percentile distribution</h2><div id="distribution" class="chart"></div>
       <h2>Errors by type</h2><div id="errors"></div>
       <script>
@@ -147,6 +148,17 @@ final class HtmlReport {
       if (subs.length) echarts.init(document.getElementById('backlog')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
         xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'entries' },
         series: subs.map(w => ({ name: w.subscription, type: 'line', showSymbol: false, data: w.samples.map(p => [p.epochMillis, p.backlogEntries]) })) });
+      const st = s.stage;
+      document.getElementById('stage').innerHTML = st ? table([['output topic', st.topic], ['matched by', st.match + ' (event time from ' + st.eventTimeFrom + ')'],
+        ['outputs (mean per second)', st.outputs + ' (' + st.outputsPerSecond.toFixed(1) + ')'],
+        ['latency p50 / p99 / max', [st.latencyMs.p50, st.latencyMs.p99, st.latencyMs.max].map(x => x == null ? '-' : ms(x)).join(' / ')],
+        ['readings lost in it (of those expected out)', st.lost == null ? 'not counted (an aggregate)' : (st.lost ? '<span class="ko">' + st.lost + '</span>' : '0') + ' of ' + st.expected],
+        ['duplicates / without a readable event time', st.duplicates + ' / ' + st.withoutTime],
+        ['last output after the load', st.drainSeconds == null ? '<span class="ko">still incomplete at stage.drainTimeout</span>' : st.drainSeconds.toFixed(1) + ' s']]) : 'none timed (stage.topic)';
+      if (st) echarts.init(document.getElementById('stageChart')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+        xAxis: { type: 'time' }, yAxis: [{ type: 'value', name: 'ms' }, { type: 'value', name: 'outputs/s' }],
+        series: [['p50', 'p50Ms'], ['p99', 'p99Ms']].map(([name, k]) => ({ name, type: 'line', showSymbol: false, data: st.seconds.map(x => [x.epochSecond * 1000, x[k]]) }))
+          .concat([{ name: 'outputs/s', type: 'line', yAxisIndex: 1, showSymbol: false, data: st.seconds.map(x => [x.epochSecond * 1000, x.outputs]) }]) });
       const d = data.distribution;
       echarts.init(document.getElementById('distribution')).setOption({ tooltip: { trigger: 'axis' }, legend: {},
         xAxis: { type: 'category', data: d.labels }, yAxis: { type: 'log', name: 'ms' },

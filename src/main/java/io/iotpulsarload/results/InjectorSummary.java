@@ -32,6 +32,8 @@ import java.util.Map;
  *                        (results written before they were counted)
  * @param events          what the cluster did to the run (reconnects, partitions changed), or {@code null}
  * @param subscriptions   the pipeline's subscriptions it watched (injector 0 of a run watches), or {@code null}
+ * @param stage           the processing stage it timed (each injector its own readings' outputs; an aggregate
+ *                        by injector 0), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InjectorSummary(
@@ -64,7 +66,8 @@ public record InjectorSummary(
     Map<String, String> settings,
     Long reconnects,
     List<ClusterEvent> events,
-    List<WatchedSubscription> subscriptions) {
+    List<WatchedSubscription> subscriptions,
+    StageResult stage) {
 
   /** A summary without cluster events (results written before they were recorded). */
   public InjectorSummary(String runId, String simulation, int injector, int injectorCount, String topic,
@@ -76,7 +79,7 @@ public record InjectorSummary(
     this(runId, simulation, injector, injectorCount, topic, format, firstDevice, lastDevice, devices, devicePool,
         plannedMessages, startMillis, firstSendMillis, endMillis, sent, acked, failed, readings, judgedStepByStep,
         failuresByType, verification, gates, interrupted, outages, scheduleLagMaxSeconds, warmup, settings, null,
-        null, null);
+        null, null, null);
   }
 
   /** The warm-up's length and counts; {@code readings} are the generated readings among its sends. */

@@ -45,6 +45,8 @@ public final class RunReport {
    *                            partitions changed); a subject names its injector when there are several
    * @param subscriptions       the pipeline's watched subscriptions and their verdicts (watched once, by injector
    *                            0), or null
+   * @param stage               the processing stage timed after the topic (every injector's figures as one), or
+   *                            null
    */
   public record MergedSummary(String runId, int injectors, long sent, long acked, long failed,
       InjectorSummary.Warmup warmup,
@@ -54,7 +56,7 @@ public final class RunReport {
       boolean interrupted, List<InjectorOutage> outages, Double scheduleLagMaxSeconds,
       String simulation, Long firstSendMillis, Double cpuMicrosPerMessage, int windowSeconds,
       List<RunWindows.Window> windows, Map<String, String> settings, Long reconnects, List<ClusterEvent> events,
-      List<WatchedSubscription> subscriptions) {
+      List<WatchedSubscription> subscriptions, StageResult stage) {
 
     /** The same summary judged by {@code allGates}. */
     MergedSummary withGates(List<Gate> allGates) {
@@ -62,7 +64,7 @@ public final class RunReport {
           sentPerSecond, ackedPerSecond, receivedPerSecond, publishLatencyMs, e2eLatencyMs, verification,
           failuresByType, allGates, Gates.failures(allGates) == null, interrupted, outages, scheduleLagMaxSeconds,
           simulation, firstSendMillis, cpuMicrosPerMessage, windowSeconds, windows, settings, reconnects, events,
-          subscriptions);
+          subscriptions, stage);
     }
   }
 
@@ -95,8 +97,10 @@ public final class RunReport {
     if (interrupted > 0) {
       gates.add(new Gate("interrupted", "injectors stopped before their end", false, 0, interrupted, false));
     }
-    // the watched subscriptions were judged once, by the injector that watched them
-    run.injectors().forEach(i -> i.summary().gates().stream().filter(g -> g.name().startsWith("gate.watch."))
+    // the watched subscriptions were judged once, by the injector that watched them; a stage by each injector
+    // that timed it, on its own readings
+    run.injectors().forEach(i -> i.summary().gates().stream()
+        .filter(g -> g.name().startsWith("gate.watch.") || g.name().startsWith("gate.stage."))
         .forEach(gates::add));
     MergedSummary summary = summary(run, figures, gates, interrupted > 0);
     if (!limits.regression().baselines().isEmpty()) {
@@ -219,7 +223,13 @@ public final class RunReport {
         run.injectors().stream().map(i -> i.summary().scheduleLagMaxSeconds()).filter(Objects::nonNull)
             .max(Double::compare).orElse(null),
         first.simulation(), run.firstSendMillis(), windows.cpuMicrosPerMessage(), windows.windowSeconds(),
-        windows.windows(), settings, reconnects(run), events(run), watched(run));
+        windows.windows(), settings, reconnects(run), events(run), watched(run), stage(run));
+  }
+
+  private static StageResult stage(MergedRun run) {
+    List<StageResult> timed = run.injectors().stream().map(i -> i.summary().stage()).filter(Objects::nonNull)
+        .toList();
+    return timed.isEmpty() ? null : StageResult.merge(timed);
   }
 
   private static List<WatchedSubscription> watched(MergedRun run) {

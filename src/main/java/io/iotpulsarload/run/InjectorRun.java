@@ -12,12 +12,16 @@ import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.results.InjectorResults;
 import io.iotpulsarload.results.InjectorSummary;
 import io.iotpulsarload.results.MergedRun;
+import io.iotpulsarload.results.RunEnd;
+import io.iotpulsarload.results.RunPart;
 import io.iotpulsarload.results.RunReport;
+import io.iotpulsarload.results.StageResult;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
-import io.iotpulsarload.results.WatchedSubscription;
+import io.iotpulsarload.stage.StageMatcher;
+import io.iotpulsarload.verify.SequenceTracker;
 import io.iotpulsarload.verify.VerificationSummary;
 import io.iotpulsarload.watch.SubscriptionWatch;
 import io.iotpulsarload.watch.Verdicts;
@@ -57,8 +61,8 @@ public final class InjectorRun {
   private final RunMonitor monitor;
   private final Verification verification;
   private final ConnectionWatch connections;
-  /** The pipeline's subscriptions being watched, or null. */
-  private SubscriptionWatch subscriptions;
+  /** The parts with a job of their own (watching subscriptions, timing a stage): one lifecycle, see RunPart. */
+  private final List<RunPart> parts = new CopyOnWriteArrayList<>();
   private final List<LoadPlan> plans = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService finisher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "iot-run-finish");
@@ -158,6 +162,7 @@ public final class InjectorRun {
     PulsarSettings pulsar = target.applyTo(settings.pulsar());
     Preflight.check(pulsar, s.format());
     SubscriptionWatch.Settings watchSettings = watchSettings(source, pulsar.topic());
+    StageMatcher.Settings stageSettings = stageSettings(source);
     GeneratorWarmUp.run(s);
     Verification verification = verifyAsked
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
@@ -168,15 +173,12 @@ public final class InjectorRun {
     run.startBarrierTimeout = startBarrierTimeout;
     run.warmup = IoTSettings.WARMUP.read(source);
     run.ranWith = IoTSettings.effective(source);
-    if (watchSettings != null && settings.slice().index() == 0) { // a distributed run is watched once
-      try {
-        run.subscriptions = SubscriptionWatch.open(pulsar, watchSettings);
-      } catch (RuntimeException e) {
-        run.verificationClose();
-        throw e;
-      }
-      System.out.println("iot-pulsar-load: watching " + String.join(", ", watchSettings.subscriptions()) + " on "
-          + watchSettings.topic() + " every " + watchSettings.interval().toSeconds() + " s");
+    try {
+      run.openParts(watchSettings, stageSettings);
+    } catch (RuntimeException e) {
+      run.parts.forEach(RunPart::close);
+      run.verificationClose();
+      throw e;
     }
     run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
@@ -194,16 +196,56 @@ public final class InjectorRun {
     return run;
   }
 
+  /**
+   * The parts the settings ask for, each checked before anything is sent: the watched subscriptions (once per
+   * distributed run, by injector 0) and the timed stage (a 1:1 stage by every injector, for its own readings; an
+   * aggregate once).
+   */
+  private void openParts(SubscriptionWatch.Settings watch, StageMatcher.Settings stage) {
+    boolean first = settings.slice().index() == 0;
+    if (watch != null && first) {
+      parts.add(SubscriptionWatch.open(pulsar, watch));
+      System.out.println("iot-pulsar-load: watching " + String.join(", ", watch.subscriptions()) + " on "
+          + watch.topic() + " every " + watch.interval().toSeconds() + " s");
+    }
+    if (stage != null && (stage.byStamp() || first)) {
+      StageMatcher.Sent sent = new StageMatcher.Sent() {
+        @Override
+        public Map<String, Long> perDevice() {
+          return Verification.sentPerDevice(pool, counters);
+        }
+
+        @Override
+        public java.util.Set<SequenceTracker.DeviceSequence> failed() {
+          return metrics.failedSends();
+        }
+      };
+      parts.add(StageMatcher.open(pulsar, stage, identity.runId(), Integer.toString(settings.slice().index()),
+          sent));
+      System.out.println("iot-pulsar-load: timing the stage that writes " + stage.topic() + " (matched by "
+          + (stage.byStamp() ? "stamp" : "event time") + ", event time from " + stage.eventTimeFrom() + ")");
+    }
+  }
+
   /** The watched subscriptions' last samples, for the live metrics. */
   private List<PrometheusEndpoint.Watched> watchedNow() {
-    SubscriptionWatch watch = subscriptions;
-    if (watch == null) {
-      return List.of();
-    }
     List<PrometheusEndpoint.Watched> now = new ArrayList<>();
-    watch.latest().forEach((name, s) -> now.add(new PrometheusEndpoint.Watched(name, s.backlogEntries(),
-        s.lagSeconds(), s.consumers())));
+    parts.stream().filter(SubscriptionWatch.class::isInstance).map(SubscriptionWatch.class::cast)
+        .forEach(watch -> watch.latest().forEach((name, s) -> now.add(new PrometheusEndpoint.Watched(name,
+            s.backlogEntries(), s.lagSeconds(), s.consumers()))));
     return now;
+  }
+
+  /** The stage's settings, read (and checked) with every other setting; null when no stage is timed. */
+  private static StageMatcher.Settings stageSettings(SettingSource source) {
+    var topic = IoTSettings.STAGE_TOPIC.readOptional(source);
+    String match = IoTSettings.STAGE_MATCH.read(source);
+    String eventTime = IoTSettings.STAGE_EVENT_TIME.read(source);
+    Duration drain = IoTSettings.STAGE_DRAIN_TIMEOUT.read(source);
+    double maxLost = IoTSettings.GATE_STAGE_MAX_LOST.read(source);
+    double p99 = IoTSettings.GATE_STAGE_P99_MS.read(source);
+    return topic.map(t -> new StageMatcher.Settings(t, match.equals(StageResult.STAMP), eventTime, drain, maxLost,
+        p99)).orElse(null);
   }
 
   /** The watch's settings, read (and checked) with every other setting; null when nothing is watched. */
@@ -337,6 +379,20 @@ public final class InjectorRun {
     return plans.stream().mapToDouble(p -> stop < 0 ? p.messages() : p.messagesUntil(stop)).sum();
   }
 
+  /**
+   * Why the pipeline behind the topic did not keep up between two instants (epoch ms), as its parts (watched
+   * subscriptions, a timed stage) see it; {@code null} when it did, or when nothing is watched.
+   */
+  public String pipelineBehindBetween(long fromMillis, long toMillis) {
+    for (RunPart part : parts) {
+      String why = part.behindBetween(fromMillis, toMillis);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
+  }
+
   /** Changes the limits this run is judged on (e.g. CapacityIoT judges p99, KO and rate per step instead). */
   public void adjustGates(UnaryOperator<GateLimits> change) {
     limits = change.apply(limits);
@@ -428,13 +484,13 @@ public final class InjectorRun {
         tick.latenciesMicros(), tick.e2eMicros(), tick.warmup(), tick.cpuNanos(),
         connections.takeReconnectsOfSecond()));
     monitor.onStop(results::close);
-    SubscriptionWatch watch = subscriptions;
-    monitor.progressNote(watch == null ? connections::progressText
-        : () -> connections.progressText() + watch.progressText());
+    monitor.progressNote(() -> {
+      StringBuilder note = new StringBuilder(connections.progressText());
+      parts.forEach(p -> note.append(p.progressText()));
+      return note.toString();
+    });
     connections.start();
-    if (watch != null) {
-      watch.start();
-    }
+    parts.forEach(RunPart::start);
     monitor.start();
   }
 
@@ -454,15 +510,17 @@ public final class InjectorRun {
     if (verdict == null) {
       verdict = outstandingSendsAnswered()
           .thenCompose(ignored -> {
-            // the watched subscriptions drain while the verifying consumer does
-            CompletableFuture<Void> watched = subscriptions == null || interrupted
-                ? CompletableFuture.completedFuture(null) : subscriptions.loadEnded().exceptionally(e -> null);
+            // the parts (watched subscriptions, a stage) drain while the verifying consumer does
+            CompletableFuture<Void> watched = interrupted ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(parts.stream().map(p -> p.loadEnded().exceptionally(e -> null))
+                    .toArray(CompletableFuture[]::new));
             CompletableFuture<VerificationSummary> verified = verification == null
                 ? CompletableFuture.completedFuture(null)
                 : verification.drain(metrics, pool, counters, interrupted ? Duration.ofSeconds(3) : drainTimeout);
             return verified.thenCombine(watched, (v, w) -> v);
           })
-          .handle(this::judge);
+          // on the run's own thread: the last future may complete on a part's thread, which its part then stops
+          .handleAsync(this::judge, finisher);
     }
     return verdict;
   }
@@ -508,15 +566,16 @@ public final class InjectorRun {
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
       gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
     }
-    List<WatchedSubscription> watched = null;
-    if (subscriptions != null) {
-      watched = subscriptions.verdicts();
-      watched.forEach(w -> System.out.println("iot-pulsar-load: watched " + w.line()));
-      gates.addAll(subscriptions.gates(watched));
-      System.out.println("iot-pulsar-load: watching cost " + subscriptions.callsMade() + " stats calls"
-          + (subscriptions.lastFailure() == null ? "" : "; the last failed: " + subscriptions.lastFailure()));
-      subscriptions.close();
+    RunEnd end = new RunEnd();
+    for (RunPart part : parts) {
+      try {
+        part.finish(end);
+      } catch (RuntimeException e) { // one part's failure must not cost the run its results
+        end.print(part + " could not finish: " + e);
+      }
     }
+    end.lines().forEach(line -> System.out.println("iot-pulsar-load: " + line));
+    gates.addAll(end.gates());
     if (interrupted) { // a run stopped from outside must never pass as if it had run its course
       gates.add(new Gate("interrupted", "runs stopped by SIGTERM or Ctrl-C before their end", false, 0, 1, false));
     }
@@ -535,7 +594,7 @@ public final class InjectorRun {
     gates.forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
     String failures = Gates.failures(gates);
     System.out.println("iot-pulsar-load: gates " + (failures == null ? "PASSED" : "FAILED: " + failures));
-    summary(counts, figures, gates, watched).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
+    summary(counts, figures, gates, end).write(identity.resultsDir().resolve(InjectorResults.SUMMARY));
     System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
         + identity.resultsDir());
     // the regression gates judge the whole run against its baseline: the run's report judges them
@@ -609,8 +668,7 @@ public final class InjectorRun {
     }
   }
 
-  private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates,
-      List<WatchedSubscription> watched) {
+  private InjectorSummary summary(long[] counts, RunFigures figures, List<Gate> gates, RunEnd end) {
     double planned = figures.plannedMessages();
     return new InjectorSummary(identity.runId(), identity.simulation(), identity.slice().index(),
         identity.slice().count(), pulsar.topic(), settings.sensor().format().name().toLowerCase(Locale.ROOT),
@@ -619,7 +677,7 @@ public final class InjectorRun {
         counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
         plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith, connections.reconnects(),
-        connections.events(), watched);
+        connections.events(), end.subscriptions(), end.stage());
   }
 
   /** {@code "; partitions of t grew from 2 to 4 partitions (...)"} for each change seen, or nothing. */
@@ -663,9 +721,7 @@ public final class InjectorRun {
     } finally {
       monitor.stop();
       connections.close();
-      if (subscriptions != null) {
-        subscriptions.close();
-      }
+      parts.forEach(RunPart::close);
       finisher.shutdownNow();
       forgetShutdown();
       stopMetrics();

@@ -96,7 +96,8 @@ public final class Verification {
         s.unexpected(), s.notYetReceived(), s.e2eP99Ms(), s.deliveredAnyway(), s.notDelivered());
   }
 
-  private static Map<String, Long> sentPerDevice(DevicePool pool, DeviceCounters counters) {
+  /** Readings given out per {@code injector/device}: what should arrive. */
+  static Map<String, Long> sentPerDevice(DevicePool pool, DeviceCounters counters) {
     Map<String, Long> sent = new HashMap<>();
     String injector = pool.slice().index() + "/";
     for (int p = 0; p < pool.size(); p++) {

@@ -3,6 +3,8 @@ package io.iotpulsarload.watch;
 import io.iotpulsarload.gates.Gate;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.pulsar.TopicAdmin;
+import io.iotpulsarload.results.RunEnd;
+import io.iotpulsarload.results.RunPart;
 import io.iotpulsarload.results.WatchedSubscription;
 import io.iotpulsarload.results.WatchedSubscription.Sample;
 import io.iotpulsarload.settings.SettingException;
@@ -28,7 +30,7 @@ import org.apache.pulsar.common.policies.data.TopicStats;
  * subscription, and once the load stops, samples until every backlog is empty or the drain timeout passed. Its
  * own thread; the run only starts it, marks the load's end and asks for the verdicts.
  */
-public final class SubscriptionWatch implements AutoCloseable {
+public final class SubscriptionWatch implements RunPart {
 
   /** What to watch and how it is judged. */
   public record Settings(String topic, List<String> subscriptions, Duration interval, Duration drainTimeout,
@@ -112,6 +114,7 @@ public final class SubscriptionWatch implements AutoCloseable {
   }
 
   /** Starts sampling now (the load is about to start). */
+  @Override
   public void start() {
     poller.scheduleAtFixedRate(this::sample, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -152,6 +155,7 @@ public final class SubscriptionWatch implements AutoCloseable {
    * The load stopped: sample on until every watched backlog is empty or the drain timeout passed. Completes then;
    * never blocks the caller.
    */
+  @Override
   public CompletableFuture<Void> loadEnded() {
     if (loadEndMillis < 0) {
       loadEndMillis = System.currentTimeMillis();
@@ -159,6 +163,38 @@ public final class SubscriptionWatch implements AutoCloseable {
     }
     return drained.completeOnTimeout(null, settings.drainTimeout().toMillis() + settings.interval().toMillis()
         + 5_000, TimeUnit.MILLISECONDS);
+  }
+
+  /** The verdicts, their lines and gates, and what watching cost. */
+  @Override
+  public void finish(RunEnd end) {
+    List<WatchedSubscription> watched = verdicts();
+    watched.forEach(w -> end.print("watched " + w.line()));
+    end.print("watching cost " + callsMade + " stats calls"
+        + (failure == null ? "" : "; the last failed: " + failure));
+    end.subscriptions(watched);
+    end.gates(gates(watched));
+    poller.shutdown(); // no more samples; not shutdownNow: the run's end may be running on this very thread
+  }
+
+  /** A subscription that fell behind, stalled or had no consumer between the two instants, and why. */
+  @Override
+  public String behindBetween(long fromMillis, long toMillis) {
+    synchronized (samples) {
+      for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+        List<Sample> window = e.getValue().stream()
+            .filter(s -> !s.afterLoad() && s.epochMillis() >= fromMillis && s.epochMillis() <= toMillis).toList();
+        WatchedSubscription w = Verdicts.judge(settings.topic(), e.getKey(), window, settings.limits(), toMillis);
+        if (!w.verdict().equals(WatchedSubscription.KEEPS_UP) && !w.verdict().equals(WatchedSubscription.NOT_JUDGED)) {
+          return w.line();
+        }
+        if (w.maxLagSeconds() != null && w.maxLagSeconds() > settings.limits().maxLagSeconds()) {
+          return String.format(Locale.ROOT, "%s: lag %.1f s above gate.watch.maxLagSeconds %s", e.getKey(),
+              w.maxLagSeconds(), settings.limits().maxLagSeconds());
+        }
+      }
+    }
+    return null;
   }
 
   /** The verdicts (call after {@link #loadEnded()} completed). */
@@ -180,6 +216,7 @@ public final class SubscriptionWatch implements AutoCloseable {
   }
 
   /** For the progress line: {@code " flink-iot backlog=120 lag=1.5s"} per subscription, from the last sample. */
+  @Override
   public String progressText() {
     StringBuilder text = new StringBuilder();
     synchronized (samples) {

@@ -106,7 +106,17 @@ class BadInputsTest {
             "is one injector's summary (results/<runId>/injector-<i>/): give the run's report folder"),
         c("32 regression limit not a percentage", s -> s.put("gate.regression.p99Percent", "lots"),
             "Invalid gate.regression.p99Percent (-Dgate.regression.p99Percent / GATE_REGRESSION_P99_PERCENT) "
-                + "'lots' (not a number): expected a percentage from 0, or off"));
+                + "'lots' (not a number): expected a percentage from 0, or off"),
+        c("33 stage output topic that does not exist", s -> s.put("stage.topic",
+            "persistent://public/default/no-such-stage-output"), "stage.topic: persistent://public/default/"
+            + "no-such-stage-output does not exist: start the stage first"),
+        c("34 unknown stage match", s -> s.put("stage.match", "exact"),
+            "Invalid stage.match (-Dstage.match / STAGE_MATCH) 'exact' (neither stamp nor eventTime)"),
+        c("35 stage event time from a header", s -> s.put("stage.eventTime", "header:t"),
+            "Invalid stage.eventTime (-Dstage.eventTime / STAGE_EVENT_TIME) 'header:t' (neither eventTime, "
+                + "property:NAME nor field:NAME)"),
+        c("36 watch interval out of range", s -> s.put("watch.interval", "500ms"),
+            "Invalid watch.interval (-Dwatch.interval / WATCH_INTERVAL) '500ms' (not from 1s to 60s)"));
   }
 
   private static final List<ServerSocket> TAKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
