@@ -19,7 +19,9 @@ import java.time.Duration;
 /**
  * Stair steps of increasing rate, from {@code capacity.start} by {@code capacity.step} every
  * {@code capacity.stepDuration} up to {@code capacity.maxRate}, until a step breaks a gate (publish p99 above
- * gate.p99Ms, KO above gate.maxKoPercent, or achieved rate below capacity.minRatePercent of the step's target).
+ * gate.p99Ms, KO above gate.maxKoPercent, or achieved rate below capacity.minRatePercent of the step's target) or
+ * the pipeline behind the topic stops keeping up (a watched subscription falls behind, a timed stage's p99 passes
+ * gate.stage.p99Ms).
  * Prints the highest rate that held: "where does it break?". Breaking a step is the answer, not a failure: the
  * run's own gates are, with verification, the delivery gates; its summary plans the steps that ran.
  * {@code mvn gatling:test -Dsimulation=CapacityIoT -Dcapacity.start=10000 -Dcapacity.step=10000}
@@ -46,6 +48,7 @@ public class CapacityIoT extends IoTSimulation {
     if (steps == 0) {
       throw invalid("capacity.maxRate (" + max + ") must be at least capacity.start (" + start + ")");
     }
+    search.watchPipeline(run()::pipelineBehindBetween);
     run().monitor().addListener(search);
     run().adjustGates(GateLimits::judgedStepByStep);
     System.out.printf("iot-pulsar-load: capacity search: %d steps of %s from %.0f msg/s by %.0f msg/s%n",

@@ -6,9 +6,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Judges CapacityIoT's stair steps as they finish: a step holds when its publish p99 and KO share are within
- * gate.p99Ms and gate.maxKoPercent, and its achieved rate is at least capacity.minRatePercent of its target
- * (given as the gates' minRatePercent). The first step that does not hold stops the search; the answer is the highest rate that
- * held.
+ * gate.p99Ms and gate.maxKoPercent, its achieved rate is at least capacity.minRatePercent of its target (given as
+ * the gates' minRatePercent), and the pipeline behind the topic kept up through it (its watched subscriptions
+ * and timed stage, when there are). The first step that does not hold stops the search; the answer is the highest
+ * rate that held, and what broke first.
  */
 public final class CapacitySearch implements RunMonitor.TickListener {
 
@@ -26,6 +27,15 @@ public final class CapacitySearch implements RunMonitor.TickListener {
   private long stepFailed;
   private long stepMeasuredMillis;
   private boolean firstTickOfStep = true;
+  private long stepFromMillis = -1;
+  private long stepToMillis;
+  private volatile PipelineCheck pipeline = (from, to) -> null;
+
+  /** Why the pipeline behind the topic did not keep up between two instants (epoch ms), or null. */
+  @FunctionalInterface
+  public interface PipelineCheck {
+    String behindBetween(long fromMillis, long toMillis);
+  }
   private volatile boolean broken;
   private volatile double highestHeld;
   private volatile String verdict = "no step finished";
@@ -36,6 +46,11 @@ public final class CapacitySearch implements RunMonitor.TickListener {
     this.steps = steps;
     this.stepMillis = stepDuration.toMillis();
     this.gates = gates;
+  }
+
+  /** A step holds only while the pipeline kept up too, as {@code check} sees it. */
+  public void watchPipeline(PipelineCheck check) {
+    this.pipeline = check;
   }
 
   /** Target rate of step {@code i} (from 0). */
@@ -56,6 +71,7 @@ public final class CapacitySearch implements RunMonitor.TickListener {
       stepAnswered = 0;
       stepFailed = 0;
       stepMeasuredMillis = 0;
+      stepFromMillis = -1;
       firstTickOfStep = true;
     }
     if (firstTickOfStep) {
@@ -63,6 +79,10 @@ public final class CapacitySearch implements RunMonitor.TickListener {
       firstTickOfStep = false;
       return;
     }
+    if (stepFromMillis < 0) {
+      stepFromMillis = tick.epochMillis() - 1_000;
+    }
+    stepToMillis = tick.epochMillis();
     stepLatencies.add(tick.latenciesMicros());
     stepAnswered += tick.acked() + tick.failed();
     stepFailed += tick.failed();
@@ -83,7 +103,7 @@ public final class CapacitySearch implements RunMonitor.TickListener {
         : koPercent > gates.maxKoPercent() ? "KO above gate.maxKoPercent " + gates.maxKoPercent()
         : achieved < target * gates.minRatePercent() / 100
             ? "rate below capacity.minRatePercent " + gates.minRatePercent()
-        : null;
+        : stepFromMillis < 0 ? null : pipelineBehind();
     System.out.println("iot-pulsar-load: capacity " + figures + (failure == null ? ": held" : ": FAILED, " + failure));
     if (failure == null) {
       highestHeld = target;
@@ -92,6 +112,11 @@ public final class CapacitySearch implements RunMonitor.TickListener {
       broken = true;
       verdict = figures + " failed (" + failure + ")";
     }
+  }
+
+  private String pipelineBehind() {
+    String why = pipeline.behindBetween(stepFromMillis, stepToMillis);
+    return why == null ? null : "the pipeline did not keep up: " + why;
   }
 
   /** Judges the step in progress at the end of the run (the last one is as long as the others). */

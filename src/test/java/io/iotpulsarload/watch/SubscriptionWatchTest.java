@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iotpulsarload.results.InjectorSummary;
 import io.iotpulsarload.results.WatchedSubscription;
 import io.iotpulsarload.testing.GatlingFork;
+import io.iotpulsarload.testing.PacedConsumer;
 import io.iotpulsarload.testing.SharedBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pulsar.client.api.Consumer;
-import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.PulsarClient;
-import org.apache.pulsar.client.api.Schema;
-import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +33,13 @@ class SubscriptionWatchTest {
     String runId = "watch-" + UUID.randomUUID().toString().substring(0, 8);
     AtomicBoolean running = new AtomicBoolean(true);
     try (PulsarClient client = SharedBroker.client()) {
-      Consumer<byte[]> fast = subscribe(client, topic, "fast", 1000);
-      Consumer<byte[]> slow = subscribe(client, topic, "slow", 1000);
-      Consumer<byte[]> stops = subscribe(client, topic, "stops", 100);
-      subscribe(client, topic, "nobody", 1000).close(); // the subscription stays, with no consumer
-      Thread fastLoop = consume(fast, running, Double.POSITIVE_INFINITY, Long.MAX_VALUE);
-      Thread slowLoop = consume(slow, running, 450, Long.MAX_VALUE);
-      Thread stopsLoop = consume(stops, running, Double.POSITIVE_INFINITY, 2_500); // then no more receive()
+      Consumer<byte[]> fast = PacedConsumer.subscribe(client, topic, "fast", 1000);
+      Consumer<byte[]> slow = PacedConsumer.subscribe(client, topic, "slow", 1000);
+      Consumer<byte[]> stops = PacedConsumer.subscribe(client, topic, "stops", 100);
+      PacedConsumer.subscribe(client, topic, "nobody", 1000).close(); // the subscription stays, with no consumer
+      Thread fastLoop = PacedConsumer.consume(fast, running, Double.POSITIVE_INFINITY, Long.MAX_VALUE);
+      Thread slowLoop = PacedConsumer.consume(slow, running, 450, Long.MAX_VALUE);
+      Thread stopsLoop = PacedConsumer.consume(stops, running, Double.POSITIVE_INFINITY, 2_500); // then no more receive()
       Map<String, String> p = new HashMap<>();
       p.put("pulsar.url", SharedBroker.serviceUrl());
       p.put("pulsar.adminUrl", SharedBroker.adminUrl());
@@ -102,7 +98,7 @@ class SubscriptionWatchTest {
   void anUnknownSubscriptionIsOneLineListingTheTopicsSubscriptions() throws Exception {
     String topic = SharedBroker.uniqueTopic("watched-bad");
     try (PulsarClient client = SharedBroker.client()) {
-      subscribe(client, topic, "flink-iot", 10).close();
+      PacedConsumer.subscribe(client, topic, "flink-iot", 10).close();
       Map<String, String> p = new HashMap<>();
       p.put("pulsar.url", SharedBroker.serviceUrl());
       p.put("pulsar.adminUrl", SharedBroker.adminUrl());
@@ -116,50 +112,5 @@ class SubscriptionWatchTest {
           + ", whose subscriptions are: flink-iot"), run.tail());
       assertTrue(!run.output().contains("published sent=") || run.published()[0] == 0, "nothing sent");
     }
-  }
-
-  private static Consumer<byte[]> subscribe(PulsarClient client, String topic, String name, int queue)
-      throws Exception {
-    return client.newConsumer(Schema.BYTES).topic(topic).subscriptionName(name).receiverQueueSize(queue)
-        .subscriptionInitialPosition(SubscriptionInitialPosition.Latest).subscribe();
-  }
-
-  /** Receives and acknowledges at most {@code perSecond}, and for at most {@code forMillis} of the load. */
-  private static Thread consume(Consumer<byte[]> consumer, AtomicBoolean running, double perSecond,
-      long forMillis) {
-    Thread t = new Thread(() -> {
-      long start = -1;
-      long received = 0;
-      try {
-        while (running.get()) {
-          Message<byte[]> m = consumer.receive(200, TimeUnit.MILLISECONDS);
-          if (m == null) {
-            continue;
-          }
-          consumer.acknowledge(m);
-          received++;
-          if (start < 0) {
-            start = System.nanoTime();
-          }
-          long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-          if (elapsedMillis > forMillis) {
-            while (running.get()) { // connected, receiving nothing more: its queue fills, delivery stops
-              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
-            break;
-          }
-          if (Double.isFinite(perSecond)) { // a consumer of this pace: the next message not before its time
-            long dueNanos = start + (long) (received / perSecond * 1e9);
-            LockSupport.parkNanos(dueNanos - System.nanoTime());
-          }
-        }
-        consumer.close();
-      } catch (Exception e) {
-        // the client closing at the end of the test
-      }
-    }, "test-consumer-" + consumer.getSubscription());
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 }
