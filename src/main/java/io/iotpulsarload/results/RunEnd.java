@@ -1,14 +1,28 @@
 package io.iotpulsarload.results;
 
 import io.iotpulsarload.gates.Gate;
+import io.iotpulsarload.gates.RunFigures;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the parts of a run ({@link RunPart}) found, collected at its end: the lines they print, their gates and
- * their parts of {@code summary.json}. One thread (the run's end) fills it.
+ * A run's end as its parts ({@link RunPart}) see it: what the run proved (its verification), and what the parts
+ * found, collected: the lines they print, their gates and their parts of {@code summary.json}. One thread (the
+ * run's end) fills it.
  */
 public final class RunEnd {
+
+  private final RunFigures.Verification verification;
+
+  /** @param verification what the verifying consumer proved, or null when verification was off */
+  public RunEnd(RunFigures.Verification verification) {
+    this.verification = verification;
+  }
+
+  /** What the verifying consumer proved, or {@code null} when verification was off. */
+  public RunFigures.Verification verification() {
+    return verification;
+  }
 
   private final List<String> lines = new ArrayList<>();
   private final List<Gate> gates = new ArrayList<>();

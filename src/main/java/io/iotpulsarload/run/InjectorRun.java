@@ -11,7 +11,6 @@ import io.iotpulsarload.metrics.PrometheusEndpoint;
 import io.iotpulsarload.pulsar.PulsarSettings;
 import io.iotpulsarload.results.InjectorResults;
 import io.iotpulsarload.results.InjectorSummary;
-import io.iotpulsarload.results.MergedRun;
 import io.iotpulsarload.results.RunEnd;
 import io.iotpulsarload.results.RunPart;
 import io.iotpulsarload.results.RunReport;
@@ -25,9 +24,6 @@ import io.iotpulsarload.verify.SequenceTracker;
 import io.iotpulsarload.verify.VerificationSummary;
 import io.iotpulsarload.watch.SubscriptionWatch;
 import io.iotpulsarload.watch.Verdicts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,18 +78,27 @@ public final class InjectorRun {
   private final Runnable onShutdown = this::endOnShutdown;
   private Thread shutdownHook;
   private EmbeddedBroker embeddedBroker;
-  private Path reportDir;
-  private boolean gatlingLog;
-  private PrometheusEndpoint prometheus;
-  private Duration metricsLinger = Duration.ZERO;
-  private Duration startBarrierTimeout = Duration.ZERO;
-  private LiveMetrics liveMetrics;
-  private Duration warmup = Duration.ZERO;
+  private final RunReportWriter report;
+  private final Options options;
   private volatile InjectorSummary.Warmup warmupDone;
-  private Map<String, String> ranWith = Map.of();
+
+  /**
+   * What a run is told once and keeps.
+   *
+   * @param gatlingLog          whether Gatling writes its simulation.log (and judges its assertions)
+   * @param warmup              the warm-up before the measured load (zero: none)
+   * @param startBarrierTimeout how long the injectors of a distributed run wait for each other (zero: not at all)
+   * @param reportDir           where the run's own report goes
+   * @param ranWith             the settings it ran with, secrets left out (summary.json)
+   */
+  private record Options(boolean gatlingLog, Duration warmup, Duration startBarrierTimeout, Path reportDir,
+      Map<String, String> ranWith) {}
 
   private InjectorRun(RunSettings settings, RunIdentity identity, Duration drainTimeout, PulsarSettings pulsar,
-      DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor) {
+      DevicePool pool, GateLimits limits, PublishMetrics metrics, Verification verification, RunMonitor monitor,
+      Options options) {
+    this.options = options;
+    this.report = new RunReportWriter(identity, options.reportDir(), startMillis);
     this.settings = settings;
     this.identity = identity;
     this.drainTimeout = drainTimeout;
@@ -144,9 +149,9 @@ public final class InjectorRun {
       throw new SettingException("Invalid device settings: " + e.getMessage());
     }
     RunIdentity identity = RunIdentity.of(source, simulation, settings.slice()).checkWritable();
-    Path reportDir = Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId());
-    boolean gatlingLog = IoTSettings.GATLING_LOG.read(source);
-    Duration startBarrierTimeout = IoTSettings.START_BARRIER_TIMEOUT.read(source);
+    Options options = new Options(IoTSettings.GATLING_LOG.read(source), IoTSettings.WARMUP.read(source),
+        IoTSettings.START_BARRIER_TIMEOUT.read(source),
+        Path.of(IoTSettings.REPORTS_DIR.read(source), identity.runId()), IoTSettings.effective(source));
     int metricsPort = IoTSettings.METRICS_PORT.read(source);
     Duration metricsLinger = IoTSettings.METRICS_LINGER.read(source);
     if (settings.slice().count() > 1 && IoTSettings.RUN_ID.readOptional(source).isEmpty()) {
@@ -167,20 +172,14 @@ public final class InjectorRun {
     Verification verification = verifyAsked
         ? new Verification(pulsar, s.format(), identity, drainTimeout, metrics) : null;
     InjectorRun run = new InjectorRun(settings, identity, drainTimeout, pulsar, pool, limits, metrics, verification,
-        monitor);
-    run.reportDir = reportDir;
-    run.gatlingLog = gatlingLog;
-    run.startBarrierTimeout = startBarrierTimeout;
-    run.warmup = IoTSettings.WARMUP.read(source);
-    run.ranWith = IoTSettings.effective(source);
+        monitor, options);
     try {
-      run.openParts(watchSettings, stageSettings);
+      run.openParts(watchSettings, stageSettings, metricsPort, metricsLinger);
     } catch (RuntimeException e) {
       run.parts.forEach(RunPart::close);
       run.verificationClose();
       throw e;
     }
-    run.startMetrics(metricsPort, metricsLinger);
     if (target.embedded()) {
       // the broker's own stop hook runs ours first: the run's end needs the broker until its results are written
       run.embeddedBroker = EmbeddedBroker.shared(security);
@@ -201,7 +200,8 @@ public final class InjectorRun {
    * distributed run, by injector 0) and the timed stage (a 1:1 stage by every injector, for its own readings; an
    * aggregate once).
    */
-  private void openParts(SubscriptionWatch.Settings watch, StageMatcher.Settings stage) {
+  private void openParts(SubscriptionWatch.Settings watch, StageMatcher.Settings stage, int metricsPort,
+      Duration metricsLinger) {
     boolean first = settings.slice().index() == 0;
     if (watch != null && first) {
       parts.add(SubscriptionWatch.open(pulsar, watch));
@@ -224,6 +224,10 @@ public final class InjectorRun {
           sent));
       System.out.println("iot-pulsar-load: timing the stage that writes " + stage.topic() + " (matched by "
           + (stage.byStamp() ? "stamp" : "event time") + ", event time from " + stage.eventTimeFrom() + ")");
+    }
+    if (metricsPort != 0) {
+      parts.add(LiveMetrics.serve(metricsPort, metricsLinger, identity.runId(), settings.slice().index(), metrics,
+          monitor, connections::reconnects, this::watchedNow, () -> interrupted));
     }
   }
 
@@ -265,21 +269,6 @@ public final class InjectorRun {
     if (verification != null) {
       verification.close();
     }
-  }
-
-  private void startMetrics(int port, Duration linger) {
-    if (port == 0) {
-      return;
-    }
-    try {
-      prometheus = PrometheusEndpoint.start(port, identity.runId(), settings.slice().index());
-    } catch (IOException e) {
-      verificationClose();
-      throw new SettingException("metrics.port " + port + ": cannot serve metrics there (" + e.getMessage()
-          + "): choose a free port, or 0 for none");
-    }
-    metricsLinger = linger;
-    System.out.println("iot-pulsar-load: live metrics on http://<this host>:" + prometheus.port() + "/metrics");
   }
 
   public RunSettings settings() {
@@ -324,7 +313,7 @@ public final class InjectorRun {
    * alone decide the exit status.
    */
   public boolean gatlingLog() {
-    return gatlingLog;
+    return options.gatlingLog();
   }
 
   /** Adds a load profile's plan to what this injector plans to send (the rate gate compares). */
@@ -334,7 +323,7 @@ public final class InjectorRun {
 
   /** How long the warm-up before the measured load lasts ({@code warmup}); zero for none. */
   public Duration warmup() {
-    return warmup;
+    return options.warmup();
   }
 
   /**
@@ -342,7 +331,7 @@ public final class InjectorRun {
    * 0 when no profile told its plan (then there is nothing to warm up to).
    */
   public double warmupRate() {
-    return plans.stream().mapToDouble(p -> p.maxRateWithin(warmup.toMillis())).sum();
+    return plans.stream().mapToDouble(p -> p.maxRateWithin(options.warmup().toMillis())).sum();
   }
 
   /** A warm-up runs before the measured load: call before it starts. */
@@ -455,12 +444,13 @@ public final class InjectorRun {
    * before any send.
    */
   public void awaitStartBarrier() {
-    if (settings.slice().count() <= 1 || startBarrierTimeout.isZero() || !barrierPending.compareAndSet(true, false)) {
+    if (settings.slice().count() <= 1 || options.startBarrierTimeout().isZero()
+        || !barrierPending.compareAndSet(true, false)) {
       return;
     }
     try {
       StartBarrier.await(pulsar, identity.runId(), settings.slice().index(), settings.slice().count(),
-          startBarrierTimeout);
+          options.startBarrierTimeout());
     } catch (IllegalStateException e) {
       forgetShutdown(); // nothing was sent: no results to write on the way out
       verificationClose();
@@ -474,10 +464,6 @@ public final class InjectorRun {
   /** The load is about to start: start the monitor and the results files. */
   public void startLoad() {
     InjectorResults results = new InjectorResults(identity.resultsDir());
-    if (prometheus != null) {
-      liveMetrics = new LiveMetrics(prometheus, metrics, connections::reconnects, this::watchedNow);
-      monitor.addListener(liveMetrics);
-    }
     monitor.addListener(outageDetector);
     monitor.addListener(scheduleLag);
     monitor.addListener(tick -> results.writeSecond(tick.epochMillis(), tick.sent(), tick.acked(), tick.failed(),
@@ -550,9 +536,6 @@ public final class InjectorRun {
         counts[2] - warm.failed(), readingsSent() - warm.readings(), plannedMessages(),
         monitor.wholeRun().getValueAtPercentile(99) / 1000.0,
         verified == null ? null : Verification.figures(verified));
-    if (liveMetrics != null && figures.verification() != null) {
-      liveMetrics.verified(figures.verification());
-    }
     long reconnects = connections.reconnects();
     List<Gate> gates = new ArrayList<>(Gates.judge(limits, figures));
     if (reconnects > 0 && verified != null && verified.duplicates() > 0) {
@@ -566,7 +549,7 @@ public final class InjectorRun {
       System.out.println("iot-pulsar-load: verification failed: " + verificationError);
       gates.add(new Gate("verify", "verifications that could not finish", false, 0, 1, false));
     }
-    RunEnd end = new RunEnd();
+    RunEnd end = new RunEnd(figures.verification());
     for (RunPart part : parts) {
       try {
         part.finish(end);
@@ -598,58 +581,9 @@ public final class InjectorRun {
     System.out.println("iot-pulsar-load: results of injector " + identity.slice().index() + " in "
         + identity.resultsDir());
     // the regression gates judge the whole run against its baseline: the run's report judges them
-    String regressions = Gates.failures(writeRunReport().stream()
+    String regressions = Gates.failures(report.write(limits).stream()
         .filter(g -> g.name().startsWith("gate.regression.")).toList());
     return regressions == null ? failures : failures == null ? regressions : failures + "; " + regressions;
-  }
-
-  /** How long an injector looks for the others' results: a shared network volume may show new files late. */
-  private static final Duration OTHERS_RESULTS_WAIT = Duration.ofSeconds(15);
-
-  /**
-   * The run's own report (reports/<runId>/), written once every injector of the run has ended: alone, by this
-   * one. Each injector writes its summary before it looks, so of injectors ending together at least the last
-   * sees them all (and several may write the same report: each file is replaced whole). Injectors of an earlier
-   * run under the same runId (ended before this one started, or of another count) are not this run's.
-   */
-  private List<Gate> writeRunReport() {
-    Path runDir = identity.resultsDir().getParent();
-    int expected = identity.slice().count();
-    java.util.function.Predicate<InjectorSummary> ofThisRun = other -> other.injectorCount() == expected
-        && other.injector() < expected && other.endMillis() >= startMillis;
-    try {
-      long until = System.nanoTime() + (expected > 1 ? OTHERS_RESULTS_WAIT.toNanos() : 0);
-      long ended = endedInjectors(runDir, ofThisRun);
-      while (ended < expected && System.nanoTime() < until) {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // polling a disk
-        ended = endedInjectors(runDir, ofThisRun);
-      }
-      if (ended < expected) {
-        System.out.println("iot-pulsar-load: " + ended + " of " + expected + " injectors have ended; the last "
-            + "to end writes the run's report to " + reportDir + " (or merge them: bin/iot-pulsar-load merge "
-            + identity.runId() + ")");
-        return List.of();
-      }
-      RunReport.Written report = RunReport.write(MergedRun.read(runDir, ofThisRun), limits, reportDir);
-      report.summary().gates().stream().filter(g -> g.name().startsWith("gate.regression."))
-          .forEach(g -> System.out.println("iot-pulsar-load: gate " + g.line()));
-      System.out.println("iot-pulsar-load: run report (" + report.summary().injectors() + " injector"
-          + (report.summary().injectors() == 1 ? "" : "s") + ", gates "
-          + (report.summary().passed() ? "PASSED" : "FAILED") + "): "
-          + report.index().toAbsolutePath().toUri());
-      return report.summary().gates();
-    } catch (IOException | RuntimeException e) { // the report is an extra: this injector's verdict stands
-      System.out.println("iot-pulsar-load: the run's report could not be written to " + reportDir + ": " + e);
-      return List.of();
-    }
-  }
-
-  private static long endedInjectors(Path runDir, java.util.function.Predicate<InjectorSummary> ofThisRun)
-      throws IOException {
-    try (var dirs = Files.list(runDir)) {
-      return dirs.map(d -> d.resolve(InjectorResults.SUMMARY)).filter(Files::exists)
-          .map(InjectorSummary::read).filter(ofThisRun).map(InjectorSummary::injector).distinct().count();
-    }
   }
 
   /**
@@ -676,7 +610,7 @@ public final class InjectorRun {
         Double.isNaN(planned) ? null : planned, startMillis, firstSendMillis(), System.currentTimeMillis(),
         counts[0], counts[1], counts[2], readingsSent(), !limits.wholeRunLoad(), metrics.failuresByType(),
         figures.verification(), gates, interrupted, outageDetector.outages(),
-        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, ranWith, connections.reconnects(),
+        plans.isEmpty() ? null : scheduleLag.maxSeconds(), warmupDone, options.ranWith(), connections.reconnects(),
         connections.events(), end.subscriptions(), end.stage());
   }
 
@@ -724,24 +658,6 @@ public final class InjectorRun {
       parts.forEach(RunPart::close);
       finisher.shutdownNow();
       forgetShutdown();
-      stopMetrics();
     }
-  }
-
-  /** Serves the final figures for metrics.lingerAfterRun (one more scrape), then stops serving. */
-  private void stopMetrics() {
-    if (prometheus == null) {
-      return;
-    }
-    if (!metricsLinger.isZero() && !interrupted) {
-      System.out.println("iot-pulsar-load: final metrics served for " + metricsLinger.toSeconds()
-          + " s more (metrics.lingerAfterRun)");
-      try {
-        Thread.sleep(metricsLinger.toMillis()); // the time Prometheus needs to scrape once more
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    prometheus.close();
   }
 }
