@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iotpulsarload.pulsar.PulsarAuth;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.OAuth2Issuer;
+import io.iotpulsarload.testing.PassThroughStage;
 import io.iotpulsarload.testing.SecuredBroker;
 import io.iotpulsarload.testing.SharedBroker;
+import io.iotpulsarload.testing.SiteAggregator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,15 @@ class ReadmeCommandsTest {
             .messageListener((consumer, message) -> consumer.acknowledgeAsync(message)).subscribe();
       }
     }
+    AutoCloseable stage = null;
+    if (settings.containsKey("stage.topic")) {
+      // the stage the command times: a real one, reading the run's topic and writing a topic of its own
+      pipeline = pipeline != null ? pipeline : SharedBroker.client();
+      settings.put("stage.topic", SharedBroker.uniqueTopic("readme-stage"));
+      stage = "eventTime".equals(settings.get("stage.match"))
+          ? new SiteAggregator(pipeline, settings.get("topic"), settings.get("stage.topic"))
+          : new PassThroughStage(pipeline, settings.get("topic"), settings.get("stage.topic"), 0, 0);
+    }
     GatlingFork.Result run;
     try {
       run = GatlingFork.run(fqcn, settings, 300);
@@ -116,9 +127,16 @@ class ReadmeCommandsTest {
       if (issuer != null) {
         issuer.close();
       }
+      if (stage != null) {
+        stage.close();
+      }
       if (pipeline != null) {
         pipeline.close();
       }
+    }
+    if (settings.containsKey("stage.topic")) {
+      assertTrue(Pattern.compile("iot-pulsar-load: stage out of \\S+ \\((stamp|eventTime)\\): [1-9]\\d* outputs")
+          .matcher(run.output()).find(), "the stage's outputs were timed:\n" + run.tail());
     }
     if (settings.containsKey("watch.subscriptions")) {
       for (String subscription : settings.get("watch.subscriptions").split(",")) {
