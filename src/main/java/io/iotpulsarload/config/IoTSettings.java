@@ -219,13 +219,7 @@ public final class IoTSettings {
       "a duration from 1s to 1h",
       "How often the producers and the verifying consumer look for partitions added to a partitioned topic "
           + "(Pulsar's own default 60 s): the longest a new partition goes unused.",
-      text -> {
-        Duration d = Parsers.duration(text);
-        if (d.toMillis() < 1_000 || d.compareTo(Duration.ofHours(1)) > 0) {
-          throw new IllegalArgumentException("not from 1s to 1h");
-        }
-        return d;
-      });
+      Parsers.durationBetween("1s", "1h"));
 
   // ---- sensor data
   public static final Setting<Long> DEVICES = new Setting<>("devices", "DEVICE_POOL_SIZE", "17000",
@@ -322,13 +316,7 @@ public final class IoTSettings {
       "a topic name", "The topic whose subscriptions are watched; unset, the run's topic.", Parsers::topic);
   public static final Setting<Duration> WATCH_INTERVAL = new Setting<>("watch.interval", "WATCH_INTERVAL", "5s",
       "a duration from 1s to 60s", "How often the watched subscriptions are sampled (one stats call each time).",
-      text -> {
-        Duration d = Parsers.duration(text);
-        if (d.toMillis() < 1_000 || d.toMillis() > 60_000) {
-          throw new IllegalArgumentException("not from 1s to 60s");
-        }
-        return d;
-      });
+      Parsers.durationBetween("1s", "60s"));
   public static final Setting<Duration> WATCH_DRAIN_TIMEOUT = new Setting<>("watch.drainTimeout",
       "WATCH_DRAIN_TIMEOUT", "60s", "a duration such as 60s",
       "After the load: how long to wait for the watched backlogs to drain to 0.", Parsers::positiveDuration);

@@ -44,6 +44,19 @@ public final class Parsers {
     return d;
   }
 
+  /** A duration from {@code min} to {@code max}; the error names the range as written, e.g. "not from 1s to 60s". */
+  public static Setting.Parser<Duration> durationBetween(String min, String max) {
+    Duration low = duration(min);
+    Duration high = duration(max);
+    return text -> {
+      Duration d = duration(text);
+      if (d.compareTo(low) < 0 || d.compareTo(high) > 0) {
+        throw new IllegalArgumentException("not from " + min + " to " + max);
+      }
+      return d;
+    };
+  }
+
   /** Messages per second: "1000", "2.5k", "50000". Must be more than zero. */
   public static double rate(String text) {
     Matcher m = RATE.matcher(text.trim());

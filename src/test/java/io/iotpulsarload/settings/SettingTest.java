@@ -106,4 +106,15 @@ class SettingTest {
       }
     }
   }
+
+  @Test
+  void aDurationBetweenTwoBoundsNamesTheRangeWhenOutside() {
+    Setting.Parser<Duration> parser = Parsers.durationBetween("1s", "60s");
+    assertEquals(Duration.ofSeconds(1), parser.parse("1s"));
+    assertEquals(Duration.ofMinutes(1), parser.parse("1m"));
+    assertEquals("not from 1s to 60s", assertThrows(IllegalArgumentException.class, () -> parser.parse("999ms"))
+        .getMessage());
+    assertEquals("not from 1s to 60s", assertThrows(IllegalArgumentException.class, () -> parser.parse("61s"))
+        .getMessage());
+  }
 }
