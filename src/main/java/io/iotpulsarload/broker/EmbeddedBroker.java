@@ -39,6 +39,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** Directory of the broker project (set by the build); default {@code broker} under the working directory. */
   public static final String HOME_PROPERTY = "iotload.broker.home";
+  /**
+   * {@code true}: the shared plaintext broker runs Pulsar's functions worker too (thread runtime), for tests that
+   * deploy a real Pulsar Function as a processing stage. It starts ~5 s later and uses ~50 MB more.
+   */
+  public static final String FUNCTIONS_PROPERTY = "iotload.broker.functions";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Map<Security, EmbeddedBroker> SHARED = new EnumMap<>(Security.class);
@@ -123,6 +128,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private Security security;
   private List<String> tlsNames;
   private int[] ports;
+  private boolean functions;
 
   private EmbeddedBroker(Process process, String serviceUrl, String adminUrl, Path logFile,
       Optional<Material> material) {
@@ -144,8 +150,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   public static synchronized EmbeddedBroker shared(Security security) {
     EmbeddedBroker broker = SHARED.get(security);
     if (broker == null || !broker.process.isAlive()) {
-      broker = start(Path.of("target", "embedded-broker", "broker-" + ProcessHandle.current().pid()
-          + (security == Security.NONE ? "" : "-" + security.argument())), security, List.of());
+      Path dir = Path.of("target", "embedded-broker", "broker-" + ProcessHandle.current().pid()
+          + (security == Security.NONE ? "" : "-" + security.argument()));
+      boolean functions = security == Security.NONE && Boolean.getBoolean(FUNCTIONS_PROPERTY);
+      try {
+        broker = launch(dir, security, List.of(), new int[] {freePort(), freePort(), freePort()}, false, functions);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the embedded broker: " + e.getMessage(), e);
+      }
       SHARED.put(security, broker);
     }
     return broker;
@@ -163,7 +175,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    */
   public static EmbeddedBroker start(Path workDir, Security security, List<String> tlsNames) {
     try {
-      return launch(workDir, security, tlsNames, new int[] {freePort(), freePort(), freePort()}, false);
+      return launch(workDir, security, tlsNames, new int[] {freePort(), freePort(), freePort()}, false, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded broker: " + e.getMessage(), e);
     }
@@ -177,7 +189,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     if (process.isAlive()) {
       throw new IllegalStateException("the broker is still running: kill() it first");
     }
-    return launch(workDir, security, tlsNames, ports, true);
+    return launch(workDir, security, tlsNames, ports, true, functions);
+  }
+
+  /** Whether it runs Pulsar's functions worker ({@link #FUNCTIONS_PROPERTY}). */
+  public boolean functionsWorker() {
+    return functions;
   }
 
   /** Kills the broker at once (SIGKILL): no shutdown, as a crash would. */
@@ -186,7 +203,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   private static EmbeddedBroker launch(Path workDir, Security security, List<String> tlsNames, int[] ports,
-      boolean keepData) {
+      boolean keepData, boolean functions) {
     Path home = Path.of(System.getProperty(HOME_PROPERTY, "broker"));
     Path classes = home.resolve("target/classes");
     Path classpathFile = home.resolve("target/classpath.txt");
@@ -227,6 +244,9 @@ public final class EmbeddedBroker implements AutoCloseable {
       if (keepData) {
         command.add("--keep-data");
       }
+      if (functions) {
+        command.add("--functions-worker");
+      }
       Optional<Material> material = Optional.empty();
       if (security != Security.NONE) {
         Path dir = workDir.resolve("security").toAbsolutePath();
@@ -250,6 +270,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       broker.security = security;
       broker.tlsNames = tlsNames;
       broker.ports = ports;
+      broker.functions = functions;
       try {
         broker.awaitReady();
       } catch (RuntimeException e) {

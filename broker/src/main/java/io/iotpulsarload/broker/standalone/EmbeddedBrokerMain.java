@@ -31,6 +31,7 @@ public final class EmbeddedBrokerMain {
     int bookiePort = 3181;
     boolean exitOnStdinEof = false;
     boolean keepData = false; // restart on the data of a previous start (a crash-and-restart test)
+    boolean functions = false; // Pulsar's functions worker, thread runtime (a real processing stage for tests)
     String security = "none";
     Path securityDir = null;
     List<String> tlsNames = List.of("ip:127.0.0.1", "dns:localhost");
@@ -42,12 +43,13 @@ public final class EmbeddedBrokerMain {
         case "--bookie-port" -> bookiePort = Integer.parseInt(args[++i]);
         case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
         case "--keep-data" -> keepData = true;
+        case "--functions-worker" -> functions = true;
         case "--security" -> security = args[++i];
         case "--security-dir" -> securityDir = Path.of(args[++i]);
         case "--tls-names" -> tlsNames = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; accepted: --data-dir, --broker-port, --web-port, --bookie-port, --exit-on-stdin-eof, --security,"
-            + " --security-dir, --tls-names, --keep-data");
+            + " --security-dir, --tls-names, --keep-data, --functions-worker");
       }
     }
     if (exitOnStdinEof) {
@@ -67,11 +69,15 @@ public final class EmbeddedBrokerMain {
       }
       default -> throw new IllegalArgumentException("unknown --security " + security + "; accepted: none, tls-token");
     }
+    if (functions) {
+      brokerConf = brokerConf.replace("functionsWorkerEnabled=false", "functionsWorkerEnabled=true")
+          // function packages: under the data, not the working directory (the standalone's default)
+          + "STORAGE_PATH=" + dataDir.resolve("packages-storage").toAbsolutePath() + "\n";
+    }
     Files.writeString(conf, brokerConf);
 
     List<String> starterArgs = new ArrayList<>(List.of(
         "-c", conf.toString(),
-        "--no-functions-worker",
         "--no-stream-storage",
         "-a", "127.0.0.1",
         "--bookkeeper-port", Integer.toString(bookiePort),
@@ -81,11 +87,49 @@ public final class EmbeddedBrokerMain {
     if (!keepData) {
       starterArgs.add("--wipe-data");
     }
+    if (functions) {
+      Path workerConf = dataDir.resolve("functions_worker.yml");
+      Files.writeString(workerConf, functionsWorkerConf(dataDir.resolve("download").toAbsolutePath()));
+      starterArgs.addAll(List.of("-fwc", workerConf.toString()));
+    } else {
+      starterArgs.add("--no-functions-worker");
+    }
     boolean tls = !security.equals("none");
     System.out.printf("embedded-broker: starting %s://127.0.0.1:%d %s://127.0.0.1:%d security=%s data=%s%n",
         tls ? "pulsar+ssl" : "pulsar", brokerPort, tls ? "https" : "http", webPort, security,
         dataDir.toAbsolutePath());
     PulsarStandaloneStarter.main(starterArgs.toArray(String[]::new));
+  }
+
+  /**
+   * The functions worker inside the standalone, with the thread runtime (functions run in the broker's JVM). Every
+   * key is needed: the worker's config has no defaults for its topics, scheduler and intervals (without them the
+   * broker fails to start, with topics named "null"); the broker fills in its URLs, worker id and cluster.
+   */
+  static String functionsWorkerConf(Path downloadDir) {
+    return String.join("\n",
+        "functionRuntimeFactoryClassName: org.apache.pulsar.functions.runtime.thread.ThreadRuntimeFactory",
+        "functionRuntimeFactoryConfigs:",
+        "  threadGroupName: \"pulsar-functions\"",
+        "pulsarFunctionsNamespace: public/functions",
+        "functionMetadataTopicName: metadata",
+        "clusterCoordinationTopicName: coordinate",
+        "functionAssignmentTopicName: assignments",
+        "useCompactedMetadataTopic: false",
+        "schedulerClassName: org.apache.pulsar.functions.worker.scheduler.RoundRobinScheduler",
+        "failureCheckFreqMs: 30000",
+        "rescheduleTimeoutMs: 60000",
+        "rebalanceCheckFreqSec: -1",
+        "initialBrokerReconnectMaxRetries: 60",
+        "assignmentWriteMaxRetries: 60",
+        "instanceLivenessCheckFreqMs: 30000",
+        "topicCompactionFrequencySec: 1800",
+        "numFunctionPackageReplicas: 1",
+        "numHttpServerThreads: 8",
+        "downloadDirectory: " + downloadDir,
+        "uploadBuiltinSinksSources: false",
+        "exposeAdminClientEnabled: false",
+        "");
   }
 
   /**
