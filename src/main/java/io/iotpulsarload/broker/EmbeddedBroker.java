@@ -95,6 +95,11 @@ public final class EmbeddedBroker implements AutoCloseable {
       return dir.resolve("readonly.token");
     }
 
+    /** A token of role {@code iot-produce-only}: produce only, on public/default. */
+    public Path produceOnlyToken() {
+      return dir.resolve("produce-only.token");
+    }
+
     /** A token of role {@code iot-load} that expired an hour before the broker started. */
     public Path expiredToken() {
       return dir.resolve("expired.token");
@@ -349,7 +354,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   /**
    * The secured broker's roles, set once by its superuser: {@code iot-load} (token) and {@code iot-load-mtls}
    * (client certificate) may produce and consume and administer tenant public (so a run can create partitioned
-   * topics); {@code iot-readonly} may only consume.
+   * topics); {@code iot-readonly} may only consume, {@code iot-produce-only} only produce.
    */
   private void grantPermissions() throws IOException, InterruptedException, GeneralSecurityException {
     String ns = "/admin/v2/namespaces/public/default/permissions/";
@@ -358,7 +363,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             "{\"adminRoles\":[\"admin\",\"iot-load\",\"iot-load-mtls\"],\"allowedClusters\":[\"standalone\"]}"},
         {ns + "iot-load", "[\"produce\",\"consume\"]"},
         {ns + "iot-load-mtls", "[\"produce\",\"consume\"]"},
-        {ns + "iot-readonly", "[\"consume\"]"}}) {
+        {ns + "iot-readonly", "[\"consume\"]"},
+        {ns + "iot-produce-only", "[\"produce\"]"}}) {
       HttpResponse<String> response = admin("POST", call[0], call[1]);
       if (response.statusCode() / 100 != 2) {
         throw new IOException("granting " + call[0] + " answered " + response.statusCode() + " " + response.body());

@@ -146,7 +146,7 @@ public final class StageMatcher implements RunPart {
           + " output topic), or name the topic the stage writes to");
     } catch (PulsarAdminException.NotAuthorizedException e) {
       System.out.println("iot-pulsar-load: stage.topic: could not check that " + topic + " exists (reading its"
-          + " stats needs the 'consume' permission or tenant admin); going on");
+          + " stats needs the 'produce' or 'consume' permission on it, or tenant admin); going on");
     } catch (PulsarAdminException | PulsarClientException e) {
       throw new SettingException("stage.topic: cannot look up " + topic + ": " + firstLine(e.getMessage()));
     }

@@ -80,8 +80,9 @@ public final class SubscriptionWatch implements RunPart {
     } catch (PulsarAdminException.NotAuthorizedException e) {
       close(admin);
       throw new SettingException("watch.subscriptions: reading the stats of " + settings.topic() + " was refused"
-          + " (HTTP " + e.getStatusCode() + "): the role needs the 'consume' permission on the topic or tenant admin;"
-          + " grant it, or unset watch.subscriptions to run without watching");
+          + " (HTTP " + e.getStatusCode() + "): the role needs the 'produce' or 'consume' permission on that topic"
+          + " (reading stats is a lookup) or tenant admin; grant it, or unset watch.subscriptions to run without"
+          + " watching");
     } catch (PulsarAdminException.NotFoundException e) {
       close(admin);
       throw new SettingException("watch.topic: " + settings.topic() + " does not exist: create it (and its "

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.pulsar.client.admin.PulsarAdmin;
+import org.apache.pulsar.client.api.AuthenticationFactory;
+import org.apache.pulsar.client.api.MessageId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,38 @@ class SecuredClusterErrorsTest {
         "file:" + SecuredBroker.material().readOnlyToken()));
     assertTrue(message.contains("role iot-readonly may not produce to the topic"), message);
     assertTrue(message.contains("--role iot-readonly --actions produce,consume"), message);
+  }
+
+  @Test
+  void aRoleThatMayNotReadTheWatchedTopicsStatsIsToldBeforeTheLoad() throws Exception {
+    // the pipeline's topic in a namespace the run's role has no permission on (reading stats is a lookup: a
+    // role that may produce to or consume from a topic may read its stats)
+    String watched = "persistent://public/pipeline-" + System.nanoTime() + "/readings";
+    try (PulsarAdmin admin = PulsarAdmin.builder().serviceHttpUrl(SecuredBroker.broker().adminUrl())
+        .tlsTrustCertsFilePath(SecuredBroker.material().caCert().toString())
+        .authentication(AuthenticationFactory.token(() -> read(SecuredBroker.material().adminToken()))).build()) {
+      admin.namespaces().createNamespace(watched.substring("persistent://".length(), watched.lastIndexOf('/')));
+      admin.topics().createNonPartitionedTopic(watched);
+      admin.topics().createSubscription(watched, "flink-iot", MessageId.latest);
+    }
+    String message = failure("no permission to watch the pipeline's topic", s -> {
+      s.put("pulsar.token", "file:" + SecuredBroker.material().produceOnlyToken());
+      s.put("watch.topic", watched);
+      s.put("watch.subscriptions", "flink-iot");
+    });
+    System.out.println("no permission to watch: " + message);
+    assertTrue(message.startsWith("watch.subscriptions: reading the stats of " + watched + " was refused (HTTP "),
+        message);
+    assertTrue(message.contains("the role needs the 'produce' or 'consume' permission on that topic"), message);
+    assertTrue(message.contains("or unset watch.subscriptions to run without watching"), message);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -169,7 +204,8 @@ class SecuredClusterErrorsTest {
   /** The signature and claims of every token of the broker: none may appear in a message. */
   private static List<String> secrets() {
     var m = SecuredBroker.material();
-    return List.of(m.clientToken(), m.wrongKeyToken(), m.expiredToken(), m.readOnlyToken()).stream()
+    return List.of(m.clientToken(), m.wrongKeyToken(), m.expiredToken(), m.readOnlyToken(), m.produceOnlyToken())
+        .stream()
         .map(p -> {
           try {
             return Files.readString(p, StandardCharsets.UTF_8).strip();

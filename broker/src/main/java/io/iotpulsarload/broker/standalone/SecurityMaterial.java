@@ -42,6 +42,7 @@ final class SecurityMaterial {
   static final String ADMIN_ROLE = "admin";
   static final String CLIENT_ROLE = "iot-load";
   static final String READ_ONLY_ROLE = "iot-readonly";
+  static final String PRODUCE_ONLY_ROLE = "iot-produce-only";
   static final String MTLS_ROLE = "iot-load-mtls";
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -78,6 +79,7 @@ final class SecurityMaterial {
     Files.writeString(dir.resolve("admin.token"), token(secret, ADMIN_ROLE, inAYear));
     Files.writeString(dir.resolve("client.token"), token(secret, CLIENT_ROLE, inAYear));
     Files.writeString(dir.resolve("readonly.token"), token(secret, READ_ONLY_ROLE, inAYear));
+    Files.writeString(dir.resolve("produce-only.token"), token(secret, PRODUCE_ONLY_ROLE, inAYear));
     Files.writeString(dir.resolve("expired.token"),
         token(secret, CLIENT_ROLE, Instant.now().minus(Duration.ofHours(1))));
     Files.writeString(dir.resolve("wrong-key.token"), token(randomKey(), CLIENT_ROLE, inAYear));
