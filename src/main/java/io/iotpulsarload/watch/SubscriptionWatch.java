@@ -36,6 +36,9 @@ public final class SubscriptionWatch implements RunPart {
   public record Settings(String topic, List<String> subscriptions, Duration interval, Duration drainTimeout,
       Verdicts.Limits limits) {}
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final Settings settings;
   private final PulsarAdmin admin;
   private final boolean partitioned;
@@ -48,6 +51,8 @@ public final class SubscriptionWatch implements RunPart {
   private volatile boolean afterLoad;
   private volatile long loadEndMillis = -1;
   private volatile long callsMade;
+  /** CPU this injector spent watching (the poller thread's, measured around each sample). */
+  private volatile long cpuNanos;
   private volatile String failure;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -121,6 +126,15 @@ public final class SubscriptionWatch implements RunPart {
   }
 
   private void sample() {
+    long cpuBefore = THREADS.getCurrentThreadCpuTime();
+    try {
+      sampleNow();
+    } finally {
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+    }
+  }
+
+  private void sampleNow() {
     try {
       TopicStats stats = stats(admin, settings.topic(), partitioned);
       callsMade++;
@@ -171,8 +185,8 @@ public final class SubscriptionWatch implements RunPart {
   public void finish(RunEnd end) {
     List<WatchedSubscription> watched = verdicts();
     watched.forEach(w -> end.print("watched " + w.line()));
-    end.print("watching cost " + callsMade + " stats calls"
-        + (failure == null ? "" : "; the last failed: " + failure));
+    end.print(String.format(Locale.ROOT, "watching cost %d stats calls and %.0f ms of this injector's CPU%s",
+        callsMade, cpuNanos / 1e6, failure == null ? "" : "; the last failed: " + failure));
     end.subscriptions(watched);
     end.gates(gates(watched));
     poller.shutdown(); // no more samples; not shutdownNow: the run's end may be running on this very thread
