@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,11 +51,7 @@ class PulsarFunctionStageTest {
       admin.topics().createNonPartitionedTopic(output);
       deploy(admin, name, input, output);
       try {
-        Map<String, String> p = new HashMap<>();
-        p.put("pulsar.url", SharedBroker.serviceUrl());
-        p.put("pulsar.adminUrl", SharedBroker.adminUrl());
-        p.put("topic", input);
-        p.put("runId", runId);
+        Map<String, String> p = SharedBroker.runSettings(input, runId);
         p.put("rate", "500");
         p.put("duration", "8s");
         p.put("warmup", "0s");

@@ -11,7 +11,6 @@ import io.iotpulsarload.testing.PassThroughStage;
 import io.iotpulsarload.testing.SharedBroker;
 import io.iotpulsarload.testing.SiteAggregator;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -100,11 +99,7 @@ class StageMatcherTest {
   }
 
   private static Map<String, String> settings(String topic, String runId, Map<String, String> more) {
-    Map<String, String> p = new HashMap<>();
-    p.put("pulsar.url", SharedBroker.serviceUrl());
-    p.put("pulsar.adminUrl", SharedBroker.adminUrl());
-    p.put("topic", topic);
-    p.put("runId", runId);
+    Map<String, String> p = SharedBroker.runSettings(topic, runId);
     p.put("rate", "500");
     p.put("duration", "8s");
     p.put("warmup", "0s");

@@ -24,6 +24,19 @@ public final class SharedBroker {
     return broker().adminUrl();
   }
 
+  /**
+   * The settings (as {@code -D} properties) of a run against this broker on {@code topic}, under {@code runId}:
+   * add the rest.
+   */
+  public static java.util.Map<String, String> runSettings(String topic, String runId) {
+    java.util.Map<String, String> settings = new java.util.HashMap<>();
+    settings.put("pulsar.url", serviceUrl());
+    settings.put("pulsar.adminUrl", adminUrl());
+    settings.put("topic", topic);
+    settings.put("runId", runId);
+    return settings;
+  }
+
   /** A topic no other test uses. */
   public static String uniqueTopic(String prefix) {
     return "persistent://public/default/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

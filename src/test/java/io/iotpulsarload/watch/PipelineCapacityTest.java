@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.PacedConsumer;
 import io.iotpulsarload.testing.SharedBroker;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,11 +28,8 @@ class PipelineCapacityTest {
     try (PulsarClient client = SharedBroker.client()) {
       Thread slow = PacedConsumer.consume(PacedConsumer.subscribe(client, topic, "flink-iot", 50), running, 450,
           Long.MAX_VALUE);
-      Map<String, String> p = new HashMap<>();
-      p.put("pulsar.url", SharedBroker.serviceUrl());
-      p.put("pulsar.adminUrl", SharedBroker.adminUrl());
-      p.put("topic", topic);
-      p.put("runId", "capacity-" + UUID.randomUUID().toString().substring(0, 8));
+      Map<String, String> p = SharedBroker.runSettings(topic,
+          "capacity-" + UUID.randomUUID().toString().substring(0, 8));
       p.put("capacity.start", "300");
       p.put("capacity.step", "300");
       p.put("capacity.maxRate", "900");

@@ -40,11 +40,7 @@ class SubscriptionWatchTest {
       Thread fastLoop = PacedConsumer.consume(fast, running, Double.POSITIVE_INFINITY, Long.MAX_VALUE);
       Thread slowLoop = PacedConsumer.consume(slow, running, 450, Long.MAX_VALUE);
       Thread stopsLoop = PacedConsumer.consume(stops, running, Double.POSITIVE_INFINITY, 2_500); // then no more receive()
-      Map<String, String> p = new HashMap<>();
-      p.put("pulsar.url", SharedBroker.serviceUrl());
-      p.put("pulsar.adminUrl", SharedBroker.adminUrl());
-      p.put("topic", topic);
-      p.put("runId", runId);
+      Map<String, String> p = SharedBroker.runSettings(topic, runId);
       p.put("rate", "1000");
       p.put("duration", "15s");
       p.put("verify", "false");
