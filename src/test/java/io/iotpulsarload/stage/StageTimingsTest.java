@@ -44,8 +44,8 @@ class StageTimingsTest {
     assertEquals(List.of(T0 / 1000, T0 / 1000 + 1, T0 / 1000 + 2),
         r.seconds().stream().map(StageResult.Second::epochSecond).toList());
     assertEquals(2, r.seconds().get(2).outputs());
-    assertTrue(t.lostExamples(Map.of("0/d1", 4L, "0/d2", 2L), 5).get(0).contains("[2]"),
-        t.lostExamples(Map.of("0/d1", 4L), 5).toString());
+    assertTrue(t.lostExamples(Map.of("0/d1", 4L, "0/d2", 2L), 5).contains("0/d1: sent 4, never received [2]"),
+        t.lostExamples(Map.of("0/d1", 4L, "0/d2", 2L), 5).toString());
   }
 
   @Test
