@@ -13,6 +13,13 @@ public interface RunPart extends AutoCloseable {
   /** Starts: the load is about to start. */
   void start();
 
+  /**
+   * The warm-up ended at {@code epochMillis}: from here the load is measured and judged (what came before is
+   * shown, not judged). Not called without a warm-up.
+   */
+  default void warmupEnded(long epochMillis) {
+  }
+
   /** Its words in the live progress line, starting with a space; empty for none. */
   default String progressText() {
     return "";

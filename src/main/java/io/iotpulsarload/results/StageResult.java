@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * @param lost            stamp: of those, readings that did not come out within the drain timeout; null for event
  *                        time
  * @param latencyMs       stage latency (an output's publish time minus its reading's event time, the reading's
- *                        send) p50, p99, max over the run
+ *                        send) p50, p99, max over the measured load (readings sent after the warm-up)
  * @param histogram       that latency in microseconds, an HdrHistogram compressed and base64'd (merging)
  * @param outputsPerSecond outputs over the load's seconds
  * @param drainSeconds    from the end of the load until the stage's last expected output, or null when it was

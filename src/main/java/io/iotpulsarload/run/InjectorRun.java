@@ -349,6 +349,8 @@ public final class InjectorRun {
       monitor.endWarmup().ifPresent(seconds -> {
         long[] counts = metrics.counts();
         warmupDone = new InjectorSummary.Warmup(seconds, counts[0], counts[1], counts[2], readingsSent());
+        long now = System.currentTimeMillis();
+        parts.forEach(p -> p.warmupEnded(now));
       });
       return null;
     });

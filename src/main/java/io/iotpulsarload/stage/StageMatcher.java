@@ -232,6 +232,12 @@ public final class StageMatcher implements RunPart {
     loadStartMillis = System.currentTimeMillis();
   }
 
+  /** Latency is measured on the readings sent after the warm-up. */
+  @Override
+  public void warmupEnded(long epochMillis) {
+    timings.measureFrom(epochMillis);
+  }
+
   @Override
   public String progressText() {
     return " stage=" + timings.outputs() + " out";

@@ -37,6 +37,9 @@ public final class StageTimings {
   private volatile long uniqueReadings;
   private volatile long newestEventMillis;
   private volatile long lastOutputMillis;
+  /** Readings sent before this (the warm-up's) are counted and matched but their latency is not measured. */
+  private volatile long measuredFromMillis;
+  private long appliedFromMillis; // receiving thread: the measuredFromMillis the histogram holds outputs since
 
   /**
    * @param byStamp  true: outputs carry their reading's stamp, only this run's and injector's count; false: every
@@ -87,8 +90,11 @@ public final class StageTimings {
     }
     newestEventMillis = Math.max(newestEventMillis, eventMillis);
     long micros = Math.min(MAX_MICROS, Math.max(0, publishMillis - eventMillis) * 1000);
-    latency.recordValue(micros);
-    ofSecond.recordValue(micros);
+    ofSecond.recordValue(micros); // the plot shows the warm-up too
+    dropWarmupLatencies();
+    if (eventMillis >= measuredFromMillis) {
+      latency.recordValue(micros);
+    }
     return true;
   }
 
@@ -107,6 +113,20 @@ public final class StageTimings {
   public Double worstP99Between(long fromMillis, long toMillis) {
     return seconds.stream().filter(s -> s.epochSecond() * 1000 >= fromMillis && s.epochSecond() * 1000 < toMillis)
         .map(StageResult.Second::p99Ms).filter(java.util.Objects::nonNull).max(Double::compare).orElse(null);
+  }
+
+  /** The warm-up ended since the last output: what the histogram holds until now is the warm-up's. */
+  private void dropWarmupLatencies() {
+    long from = measuredFromMillis;
+    if (from != appliedFromMillis) {
+      latency.reset();
+      appliedFromMillis = from;
+    }
+  }
+
+  /** From here on (epoch ms of a reading's event time) latency is measured: before, the warm-up's is not. */
+  public void measureFrom(long epochMillis) {
+    measuredFromMillis = epochMillis;
   }
 
   /** Distinct readings seen coming out so far (1:1 stage). */
@@ -145,6 +165,7 @@ public final class StageTimings {
   public StageResult result(String topic, String eventTimeFrom, Map<String, Long> sentPerDevice,
       Set<SequenceTracker.DeviceSequence> failedSends, double loadSeconds, Double drainSeconds) {
     closeSecond();
+    dropWarmupLatencies();
     Long expected = null;
     Long lost = null;
     if (byStamp) {

@@ -50,6 +50,8 @@ public final class SubscriptionWatch implements RunPart {
   });
   private volatile boolean afterLoad;
   private volatile long loadEndMillis = -1;
+  /** When the measured load started (after the warm-up); 0 without a warm-up. */
+  private volatile long measuredFromMillis;
   private volatile long callsMade;
   /** CPU this injector spent watching (the poller thread's, measured around each sample). */
   private volatile long cpuNanos;
@@ -117,6 +119,12 @@ public final class SubscriptionWatch implements RunPart {
     return partitioned
         ? admin.topics().getPartitionedStats(topic, false, false, false, true)
         : admin.topics().getStats(topic, GetStatsOptions.builder().getEarliestTimeInBacklog(true).build());
+  }
+
+  /** Samples from here on are judged; those before are the warm-up's, shown only. */
+  @Override
+  public void warmupEnded(long epochMillis) {
+    measuredFromMillis = epochMillis;
   }
 
   /** Starts sampling now (the load is about to start). */
@@ -217,7 +225,7 @@ public final class SubscriptionWatch implements RunPart {
     List<WatchedSubscription> all = new ArrayList<>();
     synchronized (samples) {
       samples.forEach((name, list) -> all.add(Verdicts.judge(settings.topic(), name, List.copyOf(list),
-          settings.limits(), loadEndMillis < 0 ? System.currentTimeMillis() : loadEndMillis)));
+          settings.limits(), measuredFromMillis, loadEndMillis < 0 ? System.currentTimeMillis() : loadEndMillis)));
     }
     return all;
   }

@@ -36,9 +36,20 @@ public final class Verdicts {
    */
   public static WatchedSubscription judge(String topic, String subscription, List<Sample> samples, Limits limits,
       long loadEndMillis) {
-    List<Sample> load = samples.stream().filter(s -> !s.afterLoad()).toList();
-    long maxBacklog = samples.stream().mapToLong(Sample::backlogEntries).max().orElse(0);
-    Double maxLag = samples.stream().filter(s -> !s.afterLoad() && s.lagSeconds() != null)
+    return judge(topic, subscription, samples, limits, 0, loadEndMillis);
+  }
+
+  /**
+   * The verdict on one subscription over the measured load: samples before {@code measuredFromMillis} (the
+   * warm-up, when a cold job catches up) are shown but not judged.
+   */
+  public static WatchedSubscription judge(String topic, String subscription, List<Sample> samples, Limits limits,
+      long measuredFromMillis, long loadEndMillis) {
+    List<Sample> load = samples.stream().filter(s -> !s.afterLoad() && s.epochMillis() >= measuredFromMillis)
+        .toList();
+    long maxBacklog = samples.stream().filter(s -> s.epochMillis() >= measuredFromMillis)
+        .mapToLong(Sample::backlogEntries).max().orElse(0);
+    Double maxLag = load.stream().filter(s -> s.lagSeconds() != null)
         .map(Sample::lagSeconds).max(Double::compare).orElse(null);
     Drain drain = drain(samples, loadEndMillis);
     if (load.size() < MIN_SAMPLES) {

@@ -62,6 +62,19 @@ class StageTimingsTest {
   }
 
   @Test
+  void theWarmUpsReadingsComeOutButTheirLatencyIsNotMeasured() {
+    StageTimings t = new StageTimings(true, "r", "0");
+    t.onOutput(stamp("r/0/0"), "d1", T0 + 900, T0, T0 + 901); // a cold stage: 900 ms
+    t.measureFrom(T0 + 1_000);
+    t.onOutput(stamp("r/0/1"), "d1", T0 + 1_010, T0 + 1_000, T0 + 1_011);
+    StageResult r = t.result("out", "eventTime", Map.of("0/d1", 2L), Set.of(), 1, 0.0);
+    assertEquals(2, r.outputs());
+    assertEquals(0, r.lost());
+    assertEquals(1, r.latencyMs().count());
+    assertEquals(10, r.latencyMs().max(), 0.1);
+  }
+
+  @Test
   void injectorsFiguresMergeIntoOne() {
     StageTimings a = new StageTimings(true, "r", "0");
     StageTimings b = new StageTimings(true, "r", "1");

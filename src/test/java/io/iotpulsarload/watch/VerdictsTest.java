@@ -44,6 +44,17 @@ class VerdictsTest {
   }
 
   @Test
+  void aColdJobCatchingUpDuringTheWarmUpIsNotJudgedOnIt() {
+    // nothing delivered for the first 8 s (a job starting, during the warm-up), then at the input's pace
+    java.util.function.IntToLongFunction cold = t -> t < 8 ? 0 : 1_000L * (t - 8);
+    WatchedSubscription whole = Verdicts.judge("t", "flink", samples(cold, 1, 5), LIMITS, END);
+    WatchedSubscription measured = Verdicts.judge("t", "flink", samples(cold, 1, 5), LIMITS, T0 + 10_000, END);
+    assertEquals(WatchedSubscription.FALLS_BEHIND, whole.verdict(), "judged with its warm-up: " + whole.reason());
+    assertEquals(WatchedSubscription.KEEPS_UP, measured.verdict(), measured.reason());
+    assertEquals(whole.samples(), measured.samples(), "the warm-up's samples are still shown");
+  }
+
+  @Test
   void aConsumerAtHalfTheRateFallsBehindAtTheRateItLosesAndDoesNotDrain() {
     WatchedSubscription w = Verdicts.judge("t", "slow", samples(t -> 500L * t, 1, 20), LIMITS, END);
     assertEquals(WatchedSubscription.FALLS_BEHIND, w.verdict(), w.reason());
