@@ -7,13 +7,16 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-COPY pom.xml .
+COPY pom.xml iot-pulsar-load.xml ./
+COPY gatling-pulsar/pom.xml gatling-pulsar/pom.xml
+COPY gatling-pulsar/src gatling-pulsar/src
 COPY broker/pom.xml broker/pom.xml
 COPY broker/src broker/src
 COPY src src
-# compile main and test (simulations) classes; the injector needs no embedded broker: pods get PULSAR_URL
-RUN mvn -q -B test-compile -Dexec.skip=true \
- && mvn -q -B dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=/app/lib \
+# compile main and test (simulations) classes, gatling-pulsar packaged as the tool's dependency (one reactor
+# build: the tool finds it there); the injector needs no embedded broker: pods get PULSAR_URL
+RUN mvn -q -B package -DskipTests -Dexec.skip=true -Dgatling.skip=true dependency:copy-dependencies \
+      -DincludeScope=test -DoutputDirectory=/app/lib \
  && cp -r target/classes /app/classes && cp -r target/test-classes /app/test-classes
 
 FROM ${RUNTIME_IMAGE}

@@ -50,7 +50,7 @@ echo "== building $REV_A and $REV_B"
 TREE_A=$(tree "$REV_A")
 TREE_B=$(tree "$REV_B")
 for t in "$TREE_A" "$TREE_B"; do
-  (cd "$t" && mvn -q -B test-compile && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test \
+  (cd "$t" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$t/target/test.classpath")
 done
 echo "== starting the embedded broker on port $BROKER_PORT"

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench/test.classpath"
+# one invocation: the tool resolves gatling-pulsar from the reactor, compiled in the same build
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench/test.classpath"
 if [ $# -eq 0 ]; then
   set -- -f 1 -t 1 -wi 3 -w 2s -i 5 -r 2s
 fi

@@ -3,8 +3,8 @@
 
 # build_classpaths OUT: compiles everything and writes OUT/test.classpath (project + Gatling + client)
 build_classpaths() {
-  mvn -q -B test-compile
-  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$1/test.classpath"
+  # one invocation: the tool resolves gatling-pulsar from the reactor, compiled in the same build
+  mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$1/test.classpath"
 }
 
 # start_broker OUT BROKER_PORT WEB_PORT [SECURITY]: starts the standalone (SECURITY none, the default, or

@@ -18,7 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.iotpulsarload.pulsar.TlsFiles;
+import io.iotpulsarload.gatling.pulsar.client.TlsFiles;
 import org.apache.pulsar.client.api.AuthenticationFactory;
 import org.apache.pulsar.client.api.ClientBuilder;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.iotpulsarload.config;
 
 import static io.iotpulsarload.settings.Parsers.choices;
 
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.sensor.DeviceSelection;
 import io.iotpulsarload.sensor.MessageFormat;
 import io.iotpulsarload.settings.Parsers;

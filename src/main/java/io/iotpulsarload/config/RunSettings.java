@@ -1,7 +1,7 @@
 package io.iotpulsarload.config;
 
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.sensor.DeviceSelection;
 import io.iotpulsarload.sensor.InjectorSlice;
 import io.iotpulsarload.sensor.MessageFormat;

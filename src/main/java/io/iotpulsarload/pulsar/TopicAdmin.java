@@ -1,43 +1,16 @@
 package io.iotpulsarload.pulsar;
 
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.admin.PulsarAdmin;
 import org.apache.pulsar.client.admin.PulsarAdminBuilder;
 import org.apache.pulsar.client.admin.PulsarAdminException;
 import org.apache.pulsar.client.api.PulsarClientException;
 
-/** Topic housekeeping through Pulsar's admin API, with the run's TLS settings and credentials. */
+/** Pulsar's admin client for the tool's watch, stage and checks, with the run's TLS settings and credentials. */
 public final class TopicAdmin {
 
   private TopicAdmin() {}
-
-  /** What {@link #ensurePartitioned} found or did. */
-  public enum Outcome { CREATED, ALREADY_EXISTS }
-
-  /**
-   * Creates the settings' topic with their partition count when it does not exist; an existing topic (partitioned
-   * or not, whatever its partition count) is left alone.
-   */
-  public static Outcome ensurePartitioned(PulsarSettings settings) {
-    String adminUrl = settings.effectiveAdminUrl();
-    try (PulsarAdmin admin = newAdmin(settings)) {
-      try {
-        admin.topics().createPartitionedTopic(settings.topic(), settings.partitions());
-        return Outcome.CREATED;
-      } catch (PulsarAdminException.ConflictException exists) {
-        return Outcome.ALREADY_EXISTS;
-      }
-    } catch (PulsarAdminException.NotAuthorizedException e) {
-      throw new IllegalStateException("Not allowed to create the " + settings.partitions() + "-partition topic "
-          + settings.topic() + " through " + adminUrl + " (HTTP " + e.getStatusCode() + "): create it beforehand"
-          + " or use a role that is an admin of its tenant");
-    } catch (PulsarAdminException | PulsarClientException e) {
-      throw new IllegalStateException("Cannot create the " + settings.partitions() + "-partition topic "
-          + settings.topic() + " through the admin API at " + adminUrl + ": "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-          + " (set pulsar.adminUrl if the admin URL is not the broker's host on port 8080 / 8443)", e);
-    }
-  }
 
   /** The number of partitions of a topic, 0 when it is not partitioned or does not exist. */
   public static int partitions(PulsarSettings settings, String topic) {

@@ -1,8 +1,8 @@
 package io.iotpulsarload.run;
 
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
-import io.iotpulsarload.pulsar.TlsFiles;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.TlsFiles;
 import io.iotpulsarload.settings.SettingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.iotpulsarload.run;
 
-import io.iotpulsarload.pulsar.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
 import io.iotpulsarload.results.ClusterEvent;
 import java.time.Duration;
 import java.util.ArrayList;

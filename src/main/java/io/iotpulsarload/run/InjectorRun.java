@@ -8,7 +8,7 @@ import io.iotpulsarload.gates.GateLimits;
 import io.iotpulsarload.gates.Gates;
 import io.iotpulsarload.gates.RunFigures;
 import io.iotpulsarload.metrics.PrometheusEndpoint;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.results.InjectorResults;
 import io.iotpulsarload.results.InjectorSummary;
 import io.iotpulsarload.results.RunEnd;
@@ -118,7 +118,7 @@ public final class InjectorRun {
   }
 
   /** The run's producers, whose connections the run watches (the protocol hands them over once created). */
-  public void watchProducers(io.iotpulsarload.pulsar.ProducerPool producers) {
+  public void watchProducers(io.iotpulsarload.gatling.pulsar.client.ProducerPool producers) {
     connections.watchProducers(producers);
   }
 

@@ -2,10 +2,10 @@ package io.iotpulsarload.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
-import io.iotpulsarload.pulsar.TopicAdmin;
+import io.iotpulsarload.gatling.pulsar.client.PartitionedTopics;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.sensor.MessageFormat;
 import java.io.IOException;
 import java.net.URI;
@@ -35,8 +35,8 @@ public final class Preflight {
    */
   public static void check(PulsarSettings pulsar, MessageFormat format) {
     if (pulsar.partitions() > 0) {
-      TopicAdmin.Outcome outcome = TopicAdmin.ensurePartitioned(pulsar);
-      System.out.println("iot-pulsar-load: topic " + pulsar.topic() + (outcome == TopicAdmin.Outcome.CREATED
+      PartitionedTopics.Outcome outcome = PartitionedTopics.ensure(pulsar);
+      System.out.println("iot-pulsar-load: topic " + pulsar.topic() + (outcome == PartitionedTopics.Outcome.CREATED
           ? " created with " + pulsar.partitions() + " partitions" : " already exists, left as it is"));
     }
     PulsarClient client;

@@ -1,10 +1,10 @@
 package io.iotpulsarload.run;
 
-import io.iotpulsarload.pulsar.OutgoingMessage;
-import io.iotpulsarload.pulsar.PublishListener;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.PublishListener;
 import io.iotpulsarload.sensor.MessageStamps;
 import io.iotpulsarload.verify.SequenceTracker;
-import io.iotpulsarload.pulsar.PublishErrors;
+import io.iotpulsarload.gatling.pulsar.client.PublishErrors;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package io.iotpulsarload.run;
 
 import io.iotpulsarload.broker.EmbeddedBroker;
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.util.Map;
 import java.util.Optional;
 

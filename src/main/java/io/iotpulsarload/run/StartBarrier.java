@@ -1,8 +1,8 @@
 package io.iotpulsarload.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

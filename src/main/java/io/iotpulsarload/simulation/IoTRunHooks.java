@@ -2,7 +2,7 @@ package io.iotpulsarload.simulation;
 
 import io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks;
 import io.iotpulsarload.gatling.pulsar.spi.RequestRecorder;
-import io.iotpulsarload.pulsar.PublishListener;
+import io.iotpulsarload.gatling.pulsar.client.PublishListener;
 import io.iotpulsarload.run.InjectorRun;
 
 /**
@@ -32,7 +32,7 @@ final class IoTRunHooks implements PulsarRunHooks {
   }
 
   @Override
-  public void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {
+  public void onProducers(io.iotpulsarload.gatling.pulsar.client.ProducerPool producers) {
     run.onStop(producers::stopSending);
     run.watchProducers(producers);
   }

@@ -22,7 +22,7 @@ import io.iotpulsarload.config.RunSettings;
 import io.iotpulsarload.gatling.pulsar.PulsarHarness;
 import io.iotpulsarload.gatling.pulsar.PulsarProtocolBuilder;
 import io.iotpulsarload.gatling.pulsar.PulsarSendBuilder;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.run.InjectorRun;
 import io.iotpulsarload.run.SensorSchemas;
 import io.iotpulsarload.sensor.MessageFormat;

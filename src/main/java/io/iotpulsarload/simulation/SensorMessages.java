@@ -3,7 +3,7 @@ package io.iotpulsarload.simulation;
 import com.iot.pipeline.model.SensorData;
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.config.RunSettings;
-import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import io.iotpulsarload.run.InjectorRun;
 import io.iotpulsarload.sensor.DeviceCounters;
 import io.iotpulsarload.sensor.DevicePool;

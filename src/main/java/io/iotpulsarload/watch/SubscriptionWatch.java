@@ -1,7 +1,7 @@
 package io.iotpulsarload.watch;
 
 import io.iotpulsarload.gates.Gate;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.pulsar.TopicAdmin;
 import io.iotpulsarload.results.RunEnd;
 import io.iotpulsarload.results.RunPart;

@@ -26,7 +26,7 @@ class PackageGraphTest {
   @Test
   void onlyTheGatlingLayersKnowGatling() {
     noClasses().that().resideInAnyPackage("io.iotpulsarload.settings..", "io.iotpulsarload.sensor..",
-            "io.iotpulsarload.pulsar..", "io.iotpulsarload.config..", "io.iotpulsarload.gates..",
+            "io.iotpulsarload.pulsar..", "io.iotpulsarload.gatling.pulsar.client..", "io.iotpulsarload.config..", "io.iotpulsarload.gates..",
             "io.iotpulsarload.results..", "io.iotpulsarload.verify..", "io.iotpulsarload.run..",
             "io.iotpulsarload.broker..", "io.iotpulsarload.metrics..")
         .should().dependOnClassesThat().resideInAnyPackage("io.gatling..", "scala..")

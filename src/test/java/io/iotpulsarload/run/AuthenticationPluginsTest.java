@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotpulsarload.config.RunSettings;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.settings.SettingException;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.testing.OAuth2Issuer;

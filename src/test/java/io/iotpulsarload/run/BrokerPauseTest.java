@@ -3,7 +3,7 @@ package io.iotpulsarload.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iotpulsarload.pulsar.PublishErrors;
+import io.iotpulsarload.gatling.pulsar.client.PublishErrors;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.SharedBroker;
 import io.iotpulsarload.testing.Signals;

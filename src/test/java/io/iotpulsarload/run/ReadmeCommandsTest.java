@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iotpulsarload.pulsar.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.OAuth2Issuer;
 import io.iotpulsarload.testing.PassThroughStage;

@@ -3,9 +3,9 @@ package io.iotpulsarload.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iotpulsarload.pulsar.OutgoingMessage;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import io.iotpulsarload.settings.SettingSource;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.SharedBroker;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iotpulsarload.config.IoTSettings;
 import io.iotpulsarload.config.RunSettings;
 import io.iotpulsarload.gates.GateLimits;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.iotpulsarload.pulsar.PulsarAuth;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import org.junit.jupiter.api.Test;
 
 /** The DSL's security options land where the Pulsar client reads them, and the protocol never prints a secret. */

@@ -2,7 +2,7 @@ package io.iotpulsarload.gatling.pulsar;
 
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
-import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import java.util.function.Function;
 import org.apache.pulsar.client.api.Schema;
 

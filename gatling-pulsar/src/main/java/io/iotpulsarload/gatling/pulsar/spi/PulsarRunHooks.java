@@ -1,6 +1,6 @@
 package io.iotpulsarload.gatling.pulsar.spi;
 
-import io.iotpulsarload.pulsar.PublishListener;
+import io.iotpulsarload.gatling.pulsar.client.PublishListener;
 
 /**
  * The one extension point for a harness built on the Pulsar DSL (the IoT layer's metrics, verification and
@@ -23,7 +23,7 @@ public interface PulsarRunHooks {
   default void onStart(RequestRecorder recorder) {}
 
   /** Called once with the run's producers, e.g. to stop sending when the JVM is told to stop. */
-  default void onProducers(io.iotpulsarload.pulsar.ProducerPool producers) {}
+  default void onProducers(io.iotpulsarload.gatling.pulsar.client.ProducerPool producers) {}
 
   /**
    * Called as each send action is built, once its default topic's producers exist: the last moment before

@@ -8,7 +8,7 @@ import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarComponents;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarSendAction;
-import io.iotpulsarload.pulsar.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

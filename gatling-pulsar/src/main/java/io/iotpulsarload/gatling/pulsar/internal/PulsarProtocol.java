@@ -5,7 +5,7 @@ import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
 import io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks;
-import io.iotpulsarload.pulsar.PulsarSettings;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import scala.Function1;

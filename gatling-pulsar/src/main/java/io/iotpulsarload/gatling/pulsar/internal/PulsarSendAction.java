@@ -5,9 +5,9 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
-import io.iotpulsarload.pulsar.OutgoingMessage;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PublishErrors;
+import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PublishErrors;
 import java.util.function.Function;
 import org.apache.pulsar.client.api.Schema;
 

@@ -1,4 +1,4 @@
-package io.iotpulsarload.pulsar;
+package io.iotpulsarload.gatling.pulsar.client;
 
 import org.apache.pulsar.client.api.Authentication;
 import org.apache.pulsar.client.api.AuthenticationFactory;

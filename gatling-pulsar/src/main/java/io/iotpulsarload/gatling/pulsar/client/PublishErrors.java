@@ -1,4 +1,4 @@
-package io.iotpulsarload.pulsar;
+package io.iotpulsarload.gatling.pulsar.client;
 
 import java.util.concurrent.CompletionException;
 import org.apache.pulsar.client.api.PulsarClientException;

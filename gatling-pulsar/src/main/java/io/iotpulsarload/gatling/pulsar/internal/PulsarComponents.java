@@ -4,10 +4,10 @@ import io.gatling.core.CoreComponents;
 import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
-import io.iotpulsarload.pulsar.ProducerPool;
-import io.iotpulsarload.pulsar.PublishCounters;
-import io.iotpulsarload.pulsar.PulsarSettings;
-import io.iotpulsarload.pulsar.TopicAdmin;
+import io.iotpulsarload.gatling.pulsar.client.PartitionedTopics;
+import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
+import io.iotpulsarload.gatling.pulsar.client.PublishCounters;
+import io.iotpulsarload.gatling.pulsar.client.PulsarSettings;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,7 +37,7 @@ public final class PulsarComponents implements ProtocolComponents {
       throw new IllegalStateException("No Pulsar service URL: call pulsar().serviceUrl(\"pulsar://host:6650\")");
     }
     if (settings.partitions() > 0) {
-      TopicAdmin.ensurePartitioned(settings);
+      PartitionedTopics.ensure(settings);
     }
     ProducerPool pool;
     try {

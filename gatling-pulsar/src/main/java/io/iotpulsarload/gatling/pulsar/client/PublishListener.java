@@ -1,4 +1,4 @@
-package io.iotpulsarload.pulsar;
+package io.iotpulsarload.gatling.pulsar.client;
 
 /**
  * Told about every message the pool publishes, on the thread that sends it and on the thread that completes it.

@@ -1,4 +1,4 @@
-package io.iotpulsarload.pulsar;
+package io.iotpulsarload.gatling.pulsar.client;
 
 import java.time.Duration;
 import java.util.Map;
