@@ -102,8 +102,11 @@ public final class PulsarCheck {
     }
   }
 
-  /** What a check made of one message: the session with any saved value, or why it failed ({@code null}: passed). */
-  public record Outcome(Session session, String failure) {}
+  /**
+   * What the checks made of one message: the session with the values they saved, those values on their own, and
+   * why they failed ({@code null}: passed).
+   */
+  public record Outcome(Session session, java.util.Map<String, Object> saved, String failure) {}
 
   private final String description;
   private final Function<Message<?>, Object> extract;
@@ -141,6 +144,7 @@ public final class PulsarCheck {
    */
   public static Outcome applyAll(List<PulsarCheck> checks, Message<?> message, Session session) {
     Session current = session;
+    java.util.Map<String, Object> saved = new java.util.LinkedHashMap<>();
     for (PulsarCheck check : checks) {
       if (check.condition != null && !Boolean.TRUE.equals(check.condition.apply(current))) {
         continue;
@@ -149,23 +153,24 @@ public final class PulsarCheck {
       try {
         actual = check.extract.apply(message);
       } catch (RuntimeException e) {
-        return new Outcome(current, check.description + " could not read the message: " + e.getMessage());
+        return new Outcome(current, saved, check.description + " could not read the message: " + e.getMessage());
       }
       boolean ok;
       try {
         ok = check.validator.test(actual, current);
       } catch (RuntimeException e) {
-        return new Outcome(current, check.description + " failed: " + e.getMessage());
+        return new Outcome(current, saved, check.description + " failed: " + e.getMessage());
       }
       if (!ok) {
-        return new Outcome(current, actual == null ? check.description + ", but found nothing"
+        return new Outcome(current, saved, actual == null ? check.description + ", but found nothing"
             : check.description + ", but actually found " + actual);
       }
       if (check.saveAs != null) {
         current = current.set(check.saveAs, actual);
+        saved.put(check.saveAs, actual);
       }
     }
-    return new Outcome(current, null);
+    return new Outcome(current, saved, null);
   }
 
   @Override

@@ -1,8 +1,18 @@
 package io.iotpulsarload.gatling.pulsar;
 
+import io.gatling.core.action.Action;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
+import io.iotpulsarload.gatling.pulsar.internal.PulsarComponents;
+import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
+import io.iotpulsarload.gatling.pulsar.internal.WaitForRepliesAction;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.schema.GenericObject;
 
 /**
  * The entry point of the Pulsar DSL for Gatling, to import statically beside {@code CoreDsl}:
@@ -43,5 +53,94 @@ public final class PulsarDsl {
    */
   public static PulsarRequestBuilder pulsar(Function<Session, String> requestName) {
     return new PulsarRequestBuilder("pulsar", requestName);
+  }
+
+  /**
+   * Waits for the replies of this virtual user's non-blocking request-replies ({@code expect(..)}): their saved
+   * values join the session, and a reply that failed or timed out fails the user.
+   *
+   * @return the action
+   */
+  public static ActionBuilder waitForReplies() {
+    return () -> new io.gatling.core.action.builder.ActionBuilder() {
+      @Override
+      public Action build(ScenarioContext ctx, Action next) {
+        PulsarComponents components = ctx.protocolComponentsRegistry().components(PulsarProtocol.KEY);
+        return new WaitForRepliesAction(components.pendingReplies(), next);
+      }
+    };
+  }
+
+  /**
+   * Checks the message's value as its schema decoded it: the typed value, or for {@code AUTO_CONSUME} the native
+   * object (a String, an Avro {@code GenericRecord}, a Jackson {@code JsonNode}, bytes).
+   *
+   * @return the find step of the check
+   */
+  public static PulsarCheck.Find<Object> pulsarValue() {
+    return new PulsarCheck.Find<>("pulsarValue", message -> {
+      Object value = message.getValue();
+      return value instanceof GenericObject generic ? generic.getNativeObject() : value;
+    });
+  }
+
+  /**
+   * Checks the message's payload as UTF-8 text, whatever its schema.
+   *
+   * @return the find step of the check
+   */
+  public static PulsarCheck.Find<String> pulsarText() {
+    return new PulsarCheck.Find<>("pulsarText", message -> new String(message.getData(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Checks the message's key; a message without one has none ({@code notExists}).
+   *
+   * @return the find step of the check
+   */
+  public static PulsarCheck.Find<String> pulsarKey() {
+    return new PulsarCheck.Find<>("pulsarKey", message -> message.hasKey() ? message.getKey() : null);
+  }
+
+  /**
+   * Checks a message property.
+   *
+   * @param name the property's name
+   * @return the find step of the check
+   */
+  public static PulsarCheck.Find<String> pulsarProperty(String name) {
+    return new PulsarCheck.Find<>("pulsarProperty(" + name + ")", message -> message.getProperty(name));
+  }
+
+  /**
+   * Checks the message's event time (epoch ms); a message sent without one has none.
+   *
+   * @return the find step of the check
+   */
+  public static PulsarCheck.Find<Long> pulsarEventTime() {
+    return new PulsarCheck.Find<>("pulsarEventTime",
+        message -> message.getEventTime() > 0 ? message.getEventTime() : null);
+  }
+
+  /**
+   * Checks any part of the message a function reads, e.g. {@code pulsarMessage("topic", Message::getTopicName)}.
+   *
+   * @param name     the part's name, as failures show it
+   * @param extract  reads the part from the message; {@code null} when the message has none
+   * @return the find step of the check
+   */
+  public static <X> PulsarCheck.Find<X> pulsarMessage(String name, Function<Message<?>, X> extract) {
+    return new PulsarCheck.Find<>(name, extract);
+  }
+
+  /**
+   * A check that passes when the predicate holds for the message (Gatling JMS's {@code simpleCheck}).
+   *
+   * @param description what it checks, as a failure shows it
+   * @param predicate   true when the message passes
+   * @return the check
+   */
+  public static PulsarCheck pulsarCheck(String description, Predicate<Message<?>> predicate) {
+    return PulsarCheck.simple(description, predicate);
   }
 }

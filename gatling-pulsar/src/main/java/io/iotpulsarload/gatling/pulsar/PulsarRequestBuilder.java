@@ -63,4 +63,29 @@ public final class PulsarRequestBuilder {
   public <T> PulsarSendBuilder<T> sendMessage(Schema<T> schema, Function<Session, OutgoingMessage<T>> message) {
     return new PulsarSendBuilder<>(name, requestName, schema, message);
   }
+
+  /**
+   * Receives messages of a topic (a static name or a Gatling EL string) as this virtual user, decoded by the
+   * topic's registered schema ({@code Schema.AUTO_CONSUME()}); returns the step that names the subscription.
+   */
+  public PulsarConsumeBuilder.SubscriptionStep<org.apache.pulsar.client.api.schema.GenericRecord> consume(
+      String topic) {
+    return consume(Schema.AUTO_CONSUME(), topic);
+  }
+
+  /** Receives messages of a topic computed from the session, decoded by its registered schema; returns the next step. */
+  public PulsarConsumeBuilder.SubscriptionStep<org.apache.pulsar.client.api.schema.GenericRecord> consume(
+      Function<Session, String> topic) {
+    return consume(Schema.AUTO_CONSUME(), topic);
+  }
+
+  /** Receives messages of a topic (static or EL) decoded with {@code schema}; returns the step that names the subscription. */
+  public <T> PulsarConsumeBuilder.SubscriptionStep<T> consume(Schema<T> schema, String topic) {
+    return consume(schema, GatlingAdapter.elFunction(topic, String.class));
+  }
+
+  /** Receives messages of a topic computed from the session, decoded with {@code schema}; returns the next step. */
+  public <T> PulsarConsumeBuilder.SubscriptionStep<T> consume(Schema<T> schema, Function<Session, String> topic) {
+    return new PulsarConsumeBuilder.SubscriptionStep<>(name, requestName, schema, topic);
+  }
 }

@@ -92,6 +92,19 @@ public final class PulsarSendBuilder<T> implements ActionBuilder {
     return new PulsarSendBuilder<>(name, requestName, schema, message, topic, key, properties, epochMillis);
   }
 
+  /**
+   * Waits for the reply this message causes on {@code topic} (a static name: its consumer subscribes before the
+   * first request), decoded by the topic's registered schema; returns the request-reply builder.
+   */
+  public PulsarRequestReplyBuilder<T> replyFrom(String topic) {
+    return new PulsarRequestReplyBuilder<>(this, topic, Schema.AUTO_CONSUME());
+  }
+
+  /** Waits for the reply this message causes on {@code topic}, decoded with {@code schema}; returns the builder. */
+  public PulsarRequestReplyBuilder<T> replyFrom(String topic, Schema<?> schema) {
+    return new PulsarRequestReplyBuilder<>(this, topic, schema);
+  }
+
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {
     Function<Session, OutgoingMessage<T>> complete = completeMessage();
@@ -99,22 +112,40 @@ public final class PulsarSendBuilder<T> implements ActionBuilder {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
         PulsarComponents components = ctx.protocolComponentsRegistry().components(PulsarProtocol.KEY);
-        String defaultTopic = components.pool().settings().topic();
-        Function<Session, String> destination = topic != null ? topic : session -> defaultTopic;
-        if (topic == null) {
-          // create the default topic's producers now, before the first user, so the first messages do not
-          // wait for a producer and a broken topic fails the run at start
-          components.awaitProducers(defaultTopic, schema);
-        }
-        components.hooks().beforeLoad();
-        return new PulsarSendAction<>(name, requestName, destination, complete, schema, components.pool(), ctx,
-            next);
+        return new PulsarSendAction<>(name, requestName, destination(components), complete, schema,
+            components.pool(), ctx, next);
       }
     };
   }
 
+  /**
+   * Where this send goes: its own topic, or the protocol's default, whose producers are created now, before the
+   * first user, so the first messages do not wait for a producer and a broken topic fails the run at start.
+   * Tells the run's hooks the load is about to start.
+   */
+  Function<Session, String> destination(PulsarComponents components) {
+    String defaultTopic = components.pool().settings().topic();
+    if (topic == null) {
+      components.awaitProducers(defaultTopic, schema);
+    }
+    components.hooks().beforeLoad();
+    return topic != null ? topic : session -> defaultTopic;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Function<Session, String> requestName() {
+    return requestName;
+  }
+
+  Schema<T> schema() {
+    return schema;
+  }
+
   /** The message function with key, properties and event time set by this builder applied over the value's own. */
-  private Function<Session, OutgoingMessage<T>> completeMessage() {
+  Function<Session, OutgoingMessage<T>> completeMessage() {
     if (key == null && properties.isEmpty() && eventTime == null) {
       return message; // the common case pays for nothing
     }

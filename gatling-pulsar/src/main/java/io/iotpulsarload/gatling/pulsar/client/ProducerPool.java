@@ -304,6 +304,11 @@ public final class ProducerPool implements AutoCloseable {
     return settings;
   }
 
+  /** The client the producers use: consumers of the same run share its connections. */
+  public PulsarClient client() {
+    return client;
+  }
+
   /**
    * Flushes and closes every producer, waiting for outstanding sends to be answered (at most the send timeout
    * plus a margin), then closes the client. Returns the final counts; messages still unanswered after that are

@@ -180,6 +180,11 @@ public final class GatlingAdapter {
         CollectionConverters.asScala(groups).toList(), population.shard());
   }
 
+  /** The values of a session's attributes (e.g. to close the consumers a virtual user opened when it exits). */
+  public static java.util.Collection<Object> attributeValues(Session session) {
+    return CollectionConverters.asJava(session.attributes()).values();
+  }
+
   /** Wraps a Java callback as the no-result Scala function Gatling's hooks expect. */
   public static scala.Function0<BoxedUnit> scalaRunnable(Runnable runnable) {
     return () -> {

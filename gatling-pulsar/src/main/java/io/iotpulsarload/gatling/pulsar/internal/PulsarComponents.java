@@ -25,6 +25,8 @@ public final class PulsarComponents implements ProtocolComponents {
 
   private final ProducerPool pool;
   private final io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks;
+  private final PendingReplies pendingReplies = new PendingReplies();
+  private final java.util.List<ReplyRouter> routers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private PulsarComponents(ProducerPool pool, io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks) {
     this.pool = pool;
@@ -58,6 +60,7 @@ public final class PulsarComponents implements ProtocolComponents {
 
   /** Closes the producers (outstanding sends are answered or counted as failed) and prints the final counts. */
   private void close() {
+    routers.forEach(ReplyRouter::close);
     PublishCounters.Snapshot counts = pool.closeAndCount();
     System.out.println("pulsar: published " + counts
         + (counts.sent() == counts.acked() + counts.failed() ? " (every message accounted for)" : ""));
@@ -83,6 +86,19 @@ public final class PulsarComponents implements ProtocolComponents {
     return pool;
   }
 
+  /** Subscribes a request-reply action's reply consumer, closed with the run. */
+  public ReplyRouter replies(String topic, Schema<?> schema,
+      java.util.function.Function<org.apache.pulsar.client.api.Message<?>, String> replyId) {
+    ReplyRouter router = ReplyRouter.start(pool.client(), topic, schema, replyId);
+    routers.add(router);
+    return router;
+  }
+
+  /** The replies of non-blocking request-replies, per virtual user. */
+  public PendingReplies pendingReplies() {
+    return pendingReplies;
+  }
+
   /** The run's hooks: a send action tells them it is ready ({@code beforeLoad}). */
   public io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks() {
     return hooks;
@@ -95,6 +111,14 @@ public final class PulsarComponents implements ProtocolComponents {
 
   @Override
   public Function1<Session, BoxedUnit> onExit() {
-    return ProtocolComponents.NoopOnExit();
+    // the consumers a virtual user opened (consume actions keep them in its session) close with it
+    return session -> {
+      for (Object value : GatlingAdapter.attributeValues(session)) {
+        if (value instanceof org.apache.pulsar.client.api.Consumer<?> consumer) {
+          consumer.closeAsync();
+        }
+      }
+      return BoxedUnit.UNIT;
+    };
   }
 }

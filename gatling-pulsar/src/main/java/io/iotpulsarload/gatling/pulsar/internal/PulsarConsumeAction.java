@@ -1,0 +1,197 @@
+package io.iotpulsarload.gatling.pulsar.internal;
+
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import io.iotpulsarload.gatling.pulsar.PulsarCheck;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.SubscriptionType;
+
+/**
+ * Receives messages as a virtual user: its own consumer of a subscription (opened on first use, kept in the
+ * session, closed when the user exits), then N messages or whatever arrives for a time. Each message is one
+ * request, timed from its publish time to its receipt, OK or KO by the checks, and acknowledged either way; not
+ * receiving the N messages within the timeout is one KO "timeout after ...". Never blocks a Gatling thread.
+ */
+public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
+
+  /** What the consume builder set. {@code messages} 0: receive for the whole {@code timeout}, no KO at its end. */
+  public record Spec<T>(Schema<T> schema, Function<io.gatling.javaapi.core.Session, String> topic,
+      Function<io.gatling.javaapi.core.Session, String> subscription, SubscriptionType type,
+      SubscriptionInitialPosition position, int messages, Duration timeout, List<PulsarCheck> checks) {}
+
+  private final String name;
+  private final Function<io.gatling.javaapi.core.Session, String> requestName;
+  private final Spec<T> spec;
+  private final PulsarClient client;
+  private final StatsEngine stats;
+  private final Clock clock;
+  private final Action next;
+
+  public PulsarConsumeAction(String name, Function<io.gatling.javaapi.core.Session, String> requestName,
+      Spec<T> spec, PulsarClient client, ScenarioContext ctx, Action next) {
+    this.name = name;
+    this.requestName = requestName;
+    this.spec = spec;
+    this.client = client;
+    this.stats = ctx.coreComponents().statsEngine();
+    this.clock = ctx.coreComponents().clock();
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void execute(Session session) {
+    io.gatling.javaapi.core.Session javaSession = new io.gatling.javaapi.core.Session(session);
+    String request = name;
+    String topic;
+    String subscription;
+    try {
+      request = requestName.apply(javaSession);
+      topic = spec.topic().apply(javaSession);
+      subscription = spec.subscription().apply(javaSession);
+    } catch (RuntimeException e) {
+      GatlingAdapter.logCrash(stats, session, request, String.valueOf(e.getMessage()));
+      next.execute(GatlingAdapter.markFailed(session));
+      return;
+    }
+    String requestNameForStats = request;
+    String attribute = "gatling.pulsar.consumer " + topic + " " + subscription;
+    long start = clock.nowMillis();
+    consumerOf(javaSession, attribute, topic, subscription).whenComplete((consumer, error) -> {
+      if (error != null) {
+        GatlingAdapter.logResponse(stats, session, requestNameForStats, start, clock.nowMillis(), false,
+            "cannot subscribe " + subscription + " to " + topic + ": " + rootMessage(error));
+        session.eventLoop().execute(() -> next.execute(GatlingAdapter.markFailed(session)));
+        return;
+      }
+      io.gatling.javaapi.core.Session withConsumer = javaSession.set(attribute, consumer);
+      new Receipt(consumer, requestNameForStats, start + spec.timeout().toMillis(), withConsumer.asScala())
+          .receiveNext();
+    });
+  }
+
+  private CompletableFuture<Consumer<T>> consumerOf(io.gatling.javaapi.core.Session session, String attribute,
+      String topic, String subscription) {
+    if (session.contains(attribute)) {
+      Consumer<T> consumer = session.get(attribute);
+      return CompletableFuture.completedFuture(consumer);
+    }
+    return client.newConsumer(spec.schema())
+        .topic(topic)
+        .subscriptionName(subscription)
+        .subscriptionType(spec.type())
+        .subscriptionInitialPosition(spec.position())
+        .subscribeAsync();
+  }
+
+  /** One execution's receiving: message after message until the count or the deadline. */
+  private final class Receipt {
+    private final Consumer<T> consumer;
+    private final String request;
+    private final long deadline;
+    private Session session;
+    private int received;
+    private boolean failed;
+
+    Receipt(Consumer<T> consumer, String request, long deadline, Session session) {
+      this.consumer = consumer;
+      this.request = request;
+      this.deadline = deadline;
+      this.session = session;
+    }
+
+    void receiveNext() {
+      long left = deadline - clock.nowMillis();
+      if (left <= 0) {
+        timedOut();
+        return;
+      }
+      consumer.receiveAsync().orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((message, error) -> {
+        if (error != null) {
+          if (rootCause(error) instanceof TimeoutException) {
+            timedOut();
+          } else {
+            GatlingAdapter.logResponse(stats, session, request, clock.nowMillis(), clock.nowMillis(), false,
+                "receive failed: " + rootMessage(error));
+            finish(true);
+          }
+          return;
+        }
+        onMessage(message);
+        if (spec.messages() > 0 && received >= spec.messages()) {
+          finish(false);
+        } else {
+          receiveNext();
+        }
+      });
+    }
+
+    private void onMessage(Message<T> message) {
+      received++;
+      long now = clock.nowMillis();
+      PulsarCheck.Outcome outcome = PulsarCheck.applyAll(spec.checks(), message,
+          new io.gatling.javaapi.core.Session(session));
+      boolean ok = outcome.failure() == null;
+      session = outcome.session().asScala();
+      failed |= !ok;
+      // timed from the message's publish time: what a consumer of the real pipeline would see
+      GatlingAdapter.logResponse(stats, session, request, Math.min(message.getPublishTime(), now), now, ok,
+          outcome.failure());
+      consumer.acknowledgeAsync(message);
+    }
+
+    private void timedOut() {
+      if (spec.messages() > 0) {
+        long now = clock.nowMillis();
+        GatlingAdapter.logResponse(stats, session, request, now - spec.timeout().toMillis(), now, false,
+            "timeout after " + PulsarConsumeAction.format(spec.timeout()) + ": received " + received + " of "
+                + spec.messages());
+        finish(true);
+      } else {
+        finish(false);
+      }
+    }
+
+    private void finish(boolean ko) {
+      Session after = ko || failed ? GatlingAdapter.markFailed(session) : session;
+      after.eventLoop().execute(() -> next.execute(after));
+    }
+  }
+
+  /** A duration as a person writes it: "2 s", "1500 ms". */
+  public static String format(Duration duration) {
+    long ms = duration.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  static Throwable rootCause(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.CompletionException
+        || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static String rootMessage(Throwable error) {
+    Throwable t = rootCause(error);
+    return String.valueOf(t.getMessage()).lines().findFirst().orElse(t.getClass().getSimpleName());
+  }
+}
