@@ -52,6 +52,7 @@ public final class PulsarCheck {
 
     /** Passes when the part is one of {@code expected}; returns the check. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // only read, into a copied list
     public final PulsarCheck in(X... expected) {
       return in(Arrays.asList(expected));
     }

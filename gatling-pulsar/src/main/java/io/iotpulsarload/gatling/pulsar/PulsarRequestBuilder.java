@@ -22,12 +22,12 @@ public final class PulsarRequestBuilder {
 
   /** Sends text ({@code Schema.STRING}), given as a static text or a Gatling EL string; returns the action. */
   public PulsarSendBuilder<String> send(String text) {
-    return send(Schema.STRING, (Function<Session, String>) GatlingAdapter.elFunction(text, String.class));
+    return send(Schema.STRING, GatlingAdapter.elFunction(text, String.class));
   }
 
   /** Sends text ({@code Schema.STRING}) computed from the session; returns the action. */
   public PulsarSendBuilder<String> send(Function<Session, String> text) {
-    return send(Schema.STRING, (Function<Session, String>) text);
+    return send(Schema.STRING, text);
   }
 
   /** Sends fixed bytes ({@code Schema.BYTES}); returns the action. */
@@ -38,12 +38,12 @@ public final class PulsarRequestBuilder {
 
   /** Sends bytes ({@code Schema.BYTES}) from a Gatling EL string, e.g. {@code "#{payload}"}; returns the action. */
   public PulsarSendBuilder<byte[]> sendBytes(String el) {
-    return send(Schema.BYTES, (Function<Session, byte[]>) GatlingAdapter.elBytesFunction(el));
+    return send(Schema.BYTES, GatlingAdapter.elBytesFunction(el));
   }
 
   /** Sends bytes ({@code Schema.BYTES}) computed from the session; returns the action. */
   public PulsarSendBuilder<byte[]> sendBytes(Function<Session, byte[]> bytes) {
-    return send(Schema.BYTES, (Function<Session, byte[]>) bytes);
+    return send(Schema.BYTES, bytes);
   }
 
   /** Sends a fixed value encoded with {@code schema} (e.g. {@code Schema.AVRO(...)}); returns the action. */

@@ -293,7 +293,7 @@ public final class ProducerPool implements AutoCloseable {
 
   /** The partitions of {@code topic} as the client's lookup sees them now (one name for a non-partitioned one). */
   public CompletableFuture<List<String>> partitionsOf(String topic) {
-    return client.getPartitionsForTopic(topic);
+    return client.getPartitionsForTopic(topic, true); // true: as the producers see it (auto-creation on)
   }
 
   public PublishCounters counters() {
