@@ -85,6 +85,22 @@ public final class PulsarDsl {
   }
 
   /**
+   * Checks the message's value as its schema decoded it, as a {@code type}, e.g.
+   * {@code pulsarValue(Reading.class).transform(Reading::temperature).is(21.5)}; a value of another type fails the
+   * check.
+   *
+   * @param type the class of the consume's schema, e.g. the record given to {@code Schema.JSON(..)}
+   * @return the find step of the check
+   */
+  public static <V> PulsarCheck.Find<V> pulsarValue(Class<V> type) {
+    return new PulsarCheck.Find<>("pulsarValue(" + type.getSimpleName() + ")", message -> {
+      Object value = message.getValue();
+      Object v = value instanceof GenericObject generic ? generic.getNativeObject() : value;
+      return v == null ? null : type.cast(v);
+    });
+  }
+
+  /**
    * Checks the message's payload as UTF-8 text, whatever its schema.
    *
    * @return the find step of the check

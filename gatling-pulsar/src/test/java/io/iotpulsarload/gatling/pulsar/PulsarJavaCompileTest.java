@@ -89,6 +89,7 @@ class PulsarJavaCompileTest {
     return List.of(
         pulsarValue().is("v"), pulsarValue().is(session -> "v"), pulsarValue().isEL("#{expected}"),
         pulsarValue().not("x"), pulsarValue().in("a", "b"), pulsarValue().in(List.of("a", "b")),
+        pulsarValue(Reading.class).transform(Reading::value).is(21.5),
         pulsarText().exists(), pulsarText().notExists(), pulsarText().saveAs("text"),
         pulsarText().transform(String::length).validate("short", (length, session) -> length < 100),
         pulsarKey().isEL("#{deviceId}").saveAs("key"),
