@@ -14,7 +14,7 @@ import java.util.Map;
  * A long constant run (default 1 h) tuned for low overhead: each virtual user publishes 10 readings back to back
  * (messagesPerUser), so Gatling creates a tenth of the users, and Gatling's simulation.log is off (gatlingLog;
  * the pom's SoakIoT profile passes the same default to Gatling): the run's own results, report and gates cost
- * ~70 KB per million messages. See the README's "Cost of long runs".
+ * ~70 KB per million messages. See docs/benchmarks.md, "Cost of long runs".
  * {@code mvn gatling:test -Dsimulation=SoakIoT -Drate=2000 -Dduration=8h}
  */
 public class SoakIoT extends IoTSimulation {

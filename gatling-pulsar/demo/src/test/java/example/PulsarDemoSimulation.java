@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 
 /** Devices send readings as JSON; a reader receives and checks them. */
 public class PulsarDemoSimulation extends Simulation {
@@ -41,11 +42,12 @@ public class PulsarDemoSimulation extends Simulation {
           .send(Schema.JSON(Reading.class), session -> new Reading(session.getString("deviceId"), 21.5))
           .key("#{deviceId}"));
 
-  // the subscription "demo-reader" exists before the run, as a pipeline's would: no reading is missed
+  // from the earliest reading: the reader may subscribe after the sensors sent
   private final ScenarioBuilder reader = scenario("reader")
       .exec(pulsar("receive reading")
           .consume(Schema.JSON(Reading.class), topic)
           .subscriptionName("demo-reader")
+          .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
           .messages(DEVICES)
           .timeout(Duration.ofSeconds(30))
           .check(

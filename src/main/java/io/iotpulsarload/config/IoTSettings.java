@@ -17,7 +17,7 @@ import org.apache.pulsar.client.api.MessageRoutingMode;
 
 /**
  * Every setting of the tool, declared once. Simulations, the verifying consumer and the merge tool all read them
- * from here; the README's settings table is checked against {@link #ALL} by a test.
+ * from here; the settings table of docs/settings.md is checked against {@link #ALL} by a test.
  */
 public final class IoTSettings {
 
@@ -455,7 +455,7 @@ public final class IoTSettings {
           d -> (int) d.toSeconds()));
 
   /**
-   * What a run ran with: the text of every setting as this source gives it, or its default, in README order.
+   * What a run ran with: the text of every setting as this source gives it, or its default, in the order of docs/settings.md.
    * Secrets are left out, and settings unset without a default.
    */
   public static Map<String, String> effective(SettingSource source) {
@@ -528,7 +528,7 @@ public final class IoTSettings {
     }
   }
 
-  /** Every setting, in README order. */
+  /** Every setting, in the order of docs/settings.md. */
   public static final List<Setting<?>> ALL = List.of(
       PULSAR_URL, PULSAR_ADMIN_URL, TOPIC, PARTITIONS,
       CLIENT_CONF, AUTH_PLUGIN, AUTH_PARAMS, TOKEN, TLS_TRUST_CERTS, TLS_ALLOW_INSECURE, TLS_HOSTNAME_VERIFICATION,

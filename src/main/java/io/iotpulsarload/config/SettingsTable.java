@@ -3,7 +3,7 @@ package io.iotpulsarload.config;
 import io.iotpulsarload.settings.Setting;
 
 /**
- * Prints the README's settings table from the declarations, so the two cannot drift:
+ * Prints the settings table of docs/settings.md from the declarations, so the two cannot drift:
  * {@code bin/iot-pulsar-load settings}.
  */
 public final class SettingsTable {
@@ -14,7 +14,7 @@ public final class SettingsTable {
   public static final String HELP = """
       usage: iot-pulsar-load settings
       Prints every setting as a Markdown table: its -D property, its environment variable, its default, what it
-      sets and the values it accepts (the README's table is this output).""";
+      sets and the values it accepts (the table in docs/settings.md is this output).""";
 
   public static void main(String[] args) {
     System.out.print(markdown());

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * written by one thread only. With the same seed, lane and lane count, a generator produces the same readings
  * (the timestamps aside).
  *
- * <p>Ranges (the seed's data model, contradictions settled in the README): temperature 15-35 C, humidity 20-80 %,
+ * <p>Ranges (the seed's data model, contradictions settled in docs/settings.md): temperature 15-35 C, humidity 20-80 %,
  * battery 20-100 %, with alert outliers in 5 % (temperature in (35, 40]), 3 % (humidity in (80, 90]) and 2 %
  * (battery in [10, 20)) of readings.
  *

@@ -3,7 +3,7 @@ package io.iotpulsarload.sensor;
 import com.iot.pipeline.model.SensorData;
 
 /**
- * Checks a decoded reading against the data model (the README's ranges, alert outliers included): the verifying
+ * Checks a decoded reading against the data model (the ranges of docs/settings.md, alert outliers included): the verifying
  * consumer and the {@code validate} command count a reading that breaks a rule as invalid.
  */
 public final class SensorValidator {

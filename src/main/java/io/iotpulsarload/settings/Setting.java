@@ -4,14 +4,14 @@ import java.util.Optional;
 
 /**
  * One setting, declared once: its system property, its environment variable, its default, what it accepts, and
- * how its text becomes a value. Every simulation reads settings through these declarations, and the README's
- * settings table is checked against them ({@code SettingsCatalogTest}).
+ * how its text becomes a value. Every simulation reads settings through these declarations, and the settings table
+ * (docs/settings.md) is checked against them ({@code SettingsCatalogTest}).
  *
  * @param property     the system property, e.g. {@code rate} (given as {@code -Drate=5000})
  * @param env          the environment variable, e.g. {@code MESSAGES_PER_SECOND}
  * @param defaultText  the default as a user would type it, or {@code null} when unset has a meaning of its own
  * @param accepted     what values are accepted, phrased to complete "expected ..."
- * @param description  one sentence for the README table
+ * @param description  one sentence for the settings table (docs/settings.md)
  * @param parser       turns text into a value; throws {@link IllegalArgumentException} for bad text
  * @param secret       whether the value is a secret (a token, a key): an error never repeats it
  */

@@ -29,7 +29,7 @@ import org.apache.pulsar.client.api.SubscriptionType;
  * Reads back what a run publishes, on its own non-durable subscription (all partitions), and proves delivery:
  * every message of this run (its {@code iot.stamp}) is decoded in the run's format, validated against the data
  * model, tracked per (injector, device) sequence for loss, duplicates and order, and timed end to end (receive
- * time minus the producer's publish time: both clocks are this machine's, see the README for remote consumers).
+ * time minus the producer's publish time: both clocks are this machine's, see docs/reports.md for remote consumers).
  *
  * <p>One receiving thread does all the bookkeeping (no locks); cost per message is one decode, one validation, one
  * map lookup and one histogram write.

@@ -3,6 +3,7 @@ package io.iotpulsarload.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iotpulsarload.testing.Docs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +59,9 @@ public class LauncherTest {
   void theSettingsCommandPrintsTheReadmesTable() throws Exception {
     Result table = launch("settings");
     assertEquals(0, table.status(), table.out());
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Docs.docs();
     for (String row : table.out().lines().toList()) {
-      assertTrue(readme.contains(row), "the README has the row, as generated: " + row);
+      assertTrue(readme.contains(row), "the docs have the row, as generated: " + row);
     }
     assertTrue(table.out().lines().count() > 60, table.out());
   }

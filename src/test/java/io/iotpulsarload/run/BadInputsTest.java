@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's table of bad inputs: each one stops a run before its load, in ONE line that says what is wrong
- * and what to check, through the run's real start against the test broker. The time each took is printed (the
- * README's "time to it" column); the secured-cluster cases have a table and a test of their own.
+ * The table of bad inputs (docs/faults.md, "Bad inputs"): each one stops a run before its load, in ONE line that
+ * says what is wrong and what to check, through the run's real start against the test broker. The time each took
+ * is printed (the table's "time to it" column); the secured-cluster cases have a table and a test of their own.
  */
 class BadInputsTest {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iotpulsarload.gatling.pulsar.client.PulsarAuth;
+import io.iotpulsarload.testing.Docs;
 import io.iotpulsarload.testing.GatlingFork;
 import io.iotpulsarload.testing.OAuth2Issuer;
 import io.iotpulsarload.testing.PassThroughStage;
@@ -27,10 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every {@code mvn gatling:test} command of the README runs and passes its gates, with its own settings and
- * shortened durations, verification on (as on the embedded default), against the test broker. The README's
- * other commands name classes that exist (their behaviour has tests of its own: validate, merge, the settings
- * table, the distributed miniature).
+ * Every {@code mvn gatling:test} command of the README and of the pages under {@code docs/} runs and passes its
+ * gates, with its own settings and shortened durations, verification on (as on the embedded default), against the
+ * test broker. Their other commands name classes that exist (their behaviour has tests of its own: validate, merge,
+ * the settings table, the distributed miniature).
  */
 class ReadmeCommandsTest {
 
@@ -45,7 +46,7 @@ class ReadmeCommandsTest {
     Set<String> commands = new LinkedHashSet<>();
     // -D arguments (quoted or not), on one line or continued with " \" onto the next
     Matcher m = Pattern.compile("mvn gatling:test((?:(?: \\\\\\n\\s*| )(?:'-D[^']+'|-D[^\\s`}]+))*)")
-        .matcher(Files.readString(Path.of("README.md")));
+        .matcher(Docs.docs());
     while (m.find()) {
       commands.add(m.group().replaceAll("\\s*\\\\\\n\\s*", " ").trim());
     }
@@ -220,7 +221,7 @@ class ReadmeCommandsTest {
 
   @Test
   void theReadmesOtherCommandsAreTheLaunchersCommands() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Docs.docs();
     Set<String> commands = new LinkedHashSet<>();
     for (Matcher m = Pattern.compile("bin/iot-pulsar-load (\\w+)").matcher(readme); m.find(); ) {
       commands.add(m.group(1));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every way a secured cluster can be misconfigured fails before the load, against the real TLS + token broker,
  * with ONE line that says what is wrong and what to check, and no secret in it. The time each took is printed
- * (README, "Secured clusters"); the 30 s the issue allows is the Pulsar client's own retry we cut short.
+ * (docs/security.md); the 30 s the issue allows is the Pulsar client's own retry we cut short.
  */
 class SecuredClusterErrorsTest {
 

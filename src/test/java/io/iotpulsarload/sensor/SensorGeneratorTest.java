@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** One million readings from the default pool, checked against the data model the README documents. */
+/** One million readings from the default pool, checked against the data model docs/settings.md documents. */
 class SensorGeneratorTest {
 
   private static final int READINGS = 1_000_000;
@@ -109,7 +109,8 @@ class SensorGeneratorTest {
 
   @Test
   void statusesFollowTheDocumentedShares() {
-    // README: 1 online 90 %, 4 error 3 %, 2 offline and 3 maintenance the rest (binomial: 10 sigma is < 0.3 %)
+    // docs/settings.md: 1 online 90 %, 4 error 3 %, 2 offline and 3 maintenance the rest
+    // (binomial: 10 sigma is < 0.3 %)
     assertEquals(0.90, statusCounts.get(1) / (double) READINGS, 0.003, statusCounts.toString());
     assertEquals(0.03, statusCounts.get(4) / (double) READINGS, 0.002, statusCounts.toString());
     assertEquals(READINGS, statusCounts.values().stream().mapToLong(Number::longValue).sum(), "only statuses 1-4");

@@ -151,7 +151,7 @@ public final class GatlingFork {
       command.add("-Dreports.dir=target/test-reports");
     }
     if (!properties.containsKey("warmup")) {
-      // tests of other features count exactly what their load plans; WarmupTest and the README commands warm up
+      // tests of other features count exactly what their load plans; WarmupTest and the documented commands warm up
       command.add("-Dwarmup=0s");
     }
     // as the pom maps gatlingLog (SoakIoT's default false) to Gatling's configuration

@@ -7,6 +7,7 @@ import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsar;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarCheck;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarEventTime;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarKey;
+import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarKeyOrder;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarProperty;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarText;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarValue;
@@ -28,6 +29,9 @@ import org.apache.pulsar.client.api.SubscriptionType;
  */
 public class ConsumeAndReplySimulation extends Simulation {
 
+  /** How many users share the Key_Shared subscription. */
+  public static final int CONSUMERS = 3;
+
   /** How many readings the test publishes before the run; each reader receives them all. */
   public static final int READINGS = 20;
 
@@ -35,6 +39,7 @@ public class ConsumeAndReplySimulation extends Simulation {
   private final String requests = System.getProperty("probe.requests");
   private final String replies = System.getProperty("probe.replies");
   private final String readings = System.getProperty("probe.readings");
+  private final String keyed = System.getProperty("probe.keyed");
   private final int users = Integer.getInteger("probe.users", 10);
   private final long echoDelayMs = Long.getLong("probe.echoDelayMs", 40);
 
@@ -97,7 +102,20 @@ public class ConsumeAndReplySimulation extends Simulation {
                 .subscriptionName("#{reader}")
                 .subscriptionType(SubscriptionType.Shared)
                 .timeout(Duration.ofSeconds(1)))
-            .injectOpen(atOnceUsers(2)))
+            .injectOpen(atOnceUsers(2)),
+        scenario("key-shared consumers")
+            .feed(IntStream.range(0, Integer.MAX_VALUE).mapToObj(i -> Map.<String, Object>of("consumer", "c" + i))
+                .iterator())
+            // consumer load: several users on one Key_Shared subscription, each its own line in the report
+            .exec(pulsar("receive #{consumer}")
+                .consume(Schema.STRING, keyed)
+                .subscriptionName("key-shared")
+                .subscriptionType(SubscriptionType.Key_Shared)
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+                .receiverQueueSize(5)
+                .receiveFor(Duration.ofSeconds(6))
+                .check(pulsarKeyOrder(m -> Long.valueOf(m.getProperty("seq")))))
+            .injectOpen(atOnceUsers(CONSUMERS)))
         .protocols(pulsar().serviceUrl(url).enableBatching(false))
         .assertions(
             details("echo").failedRequests().count().is(0L),

@@ -27,12 +27,14 @@ class ConsumeAndReplyTest {
 
   private static final int USERS = 10;
   private static final long ECHO_DELAY_MS = 40;
+  private static final int KEYS = 30;
 
   @Test
   void requestReplyConsumeAndChecksInAGatlingRun() throws Exception {
     String requests = SharedBroker.uniqueTopic("requests");
     String replies = SharedBroker.uniqueTopic("replies");
     String readings = SharedBroker.uniqueTopic("readings");
+    String keyed = SharedBroker.uniqueTopic("keyed");
     AtomicInteger echoed = new AtomicInteger();
     ScheduledExecutorService delay = Executors.newSingleThreadScheduledExecutor();
     try (PulsarClient client = SharedBroker.client();
@@ -50,14 +52,28 @@ class ConsumeAndReplyTest {
                   .thenRun(echoed::incrementAndGet), ECHO_DELAY_MS, TimeUnit.MILLISECONDS);
             })
             .subscribe();
-        Producer<String> readingProducer = client.newProducer(Schema.STRING).topic(readings).create()) {
+        Producer<String> readingProducer = client.newProducer(Schema.STRING).topic(readings).create();
+        Producer<String> keyedProducer = client.newProducer(Schema.STRING).topic(keyed).enableBatching(false)
+            .create()) {
       for (int i = 0; i < ConsumeAndReplySimulation.READINGS; i++) {
         readingProducer.newMessage().key("dev-" + i).eventTime(1_700_000_000_000L + i).value("reading " + i).send();
       }
+      // the Key_Shared subscription exists before the readings: 30 keys x 10 in order, and one key out of order
+      try (Consumer<String> create = client.newConsumer(Schema.STRING).topic(keyed).subscriptionName("key-shared")
+          .subscriptionType(org.apache.pulsar.client.api.SubscriptionType.Key_Shared).subscribe()) {
+        create.getSubscription();
+      }
+      for (int seq = 1; seq <= 10; seq++) {
+        for (int k = 0; k < KEYS; k++) {
+          keyedProducer.newMessage().key("key-" + k).property("seq", String.valueOf(seq)).value("v").send();
+        }
+      }
+      keyedProducer.newMessage().key("backwards").property("seq", "2").value("v").send();
+      keyedProducer.newMessage().key("backwards").property("seq", "1").value("v").send();
 
       GatlingFork.Result run = GatlingFork.run(ConsumeAndReplySimulation.class.getName(), Map.of(
           "pulsar.url", SharedBroker.serviceUrl(), "probe.requests", requests, "probe.replies", replies,
-          "probe.readings", readings, "probe.users", String.valueOf(USERS),
+          "probe.readings", readings, "probe.keyed", keyed, "probe.users", String.valueOf(USERS),
           "probe.echoDelayMs", String.valueOf(ECHO_DELAY_MS)), 180);
 
       // the simulation's assertions (Gatling's own verdict on its report's figures) all held
@@ -74,6 +90,20 @@ class ConsumeAndReplyTest {
       assertTrue(run.output().contains("timeout after 1 s"), run.tail());
       assertTrue(run.output().contains("timeout after 1 s: received 0 of 1"), run.tail());
       assertEquals(4 * USERS, echoed.get(), "the service answered every request but the silent ones");
+
+      // consumer load: the Key_Shared consumers shared every message between them, in order per key but one
+      long ok = 0;
+      long ko = 0;
+      for (int c = 0; c < ConsumeAndReplySimulation.CONSUMERS; c++) {
+        if (run.output().contains("> receive c" + c + " ")) {
+          long[] counts = run.okKo("receive c" + c);
+          ok += counts[0];
+          ko += counts[1];
+        }
+      }
+      assertEquals(KEYS * 10 + 1, ok, run.tail());
+      assertEquals(1, ko, run.tail());
+      assertTrue(run.output().contains("pulsarKeyOrder, but actually found key backwards at 1 after 2"), run.tail());
     } finally {
       delay.shutdownNow();
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * gatling-pulsar used as a user uses it: the artifact (its jar, its POM and its parent's) is installed into a
- * throwaway local repository, and a separate Gatling project (gatling-pulsar/demo: Gatling's demo layout, a POM
+ * throwaway local repository by the module README's install command, and a separate Gatling project (gatling-pulsar/demo: Gatling's demo layout, a POM
  * naming only Gatling, the gatling-maven-plugin and gatling-pulsar) is built and run with that repository by a
  * real Maven, against the test broker. Everything else it needs comes from the usual local repository, read as a
  * remote one (then Maven Central): the throwaway repository holds no other copy of this project.
@@ -38,17 +38,6 @@ class OutsideProjectTest {
     Path repo = Files.createDirectories(WORK.resolve("repository"));
     Path demo = WORK.resolve("demo");
     copyRecursively(Path.of("gatling-pulsar", "demo"), demo);
-
-    // the artifact, as `mvn install` makes it, into the throwaway repository
-    Result jar = maven(Path.of("."), List.of("-f", "gatling-pulsar/pom.xml", "jar:jar"));
-    assertEquals(0, jar.exitCode(), jar.output());
-    Path built = Path.of("gatling-pulsar", "target", "gatling-pulsar-" + VERSION + ".jar").toAbsolutePath();
-    Result parent = maven(Path.of("."), List.of("-N", "install:install-file", "-Dfile=pom.xml", "-DpomFile=pom.xml",
-        "-Dpackaging=pom", "-DlocalRepositoryPath=" + repo));
-    assertEquals(0, parent.exitCode(), parent.output());
-    Result plugin = maven(Path.of("."), List.of("-N", "install:install-file", "-Dfile=" + built,
-        "-DpomFile=gatling-pulsar/pom.xml", "-DlocalRepositoryPath=" + repo));
-    assertEquals(0, plugin.exitCode(), plugin.output());
 
     Path settings = WORK.resolve("settings.xml");
     Path usual = Path.of(System.getProperty("user.home"), ".m2", "repository");
@@ -68,13 +57,23 @@ class OutsideProjectTest {
           <activeProfiles><activeProfile>usual-local-repository</activeProfile></activeProfiles>
         </settings>
         """.formatted(usual.toUri()));
+    List<String> throwaway = List.of("-s", settings.toString(), "-Dmaven.repo.local=" + repo);
+
+    // gatling-pulsar/README.md's install command, into the throwaway repository
+    List<String> install = new ArrayList<>(throwaway);
+    install.addAll(List.of("install", "-pl", "gatling-pulsar", "-am", "-DskipTests"));
+    Result installed = maven(Path.of("."), install);
+    assertEquals(0, installed.exitCode(), installed.tail());
 
     String topic = SharedBroker.uniqueTopic("demo-readings");
+    // the reader's subscription exists before the sensors send, whichever scenario starts first
     try (PulsarAdmin admin = SharedBroker.admin()) {
       admin.topics().createSubscription(topic, "demo-reader", MessageId.earliest);
     }
-    Result run = maven(demo, List.of("-s", settings.toString(), "-Dmaven.repo.local=" + repo, "gatling:test",
-        "-Dpulsar.url=" + SharedBroker.serviceUrl(), "-Dtopic=" + topic));
+    // the demo's command, as its README gives it
+    List<String> gatling = new ArrayList<>(throwaway);
+    gatling.addAll(List.of("gatling:test", "-Dpulsar.url=" + SharedBroker.serviceUrl(), "-Dtopic=" + topic));
+    Result run = maven(demo, gatling);
 
     assertEquals(0, run.exitCode(), "the demo project's run failed:\n" + run.tail());
     assertEquals(List.of(20L, 0L), okKo(run.output(), "send reading"), run.tail());

@@ -134,7 +134,7 @@ public final class EmbeddedBrokerMain {
 
   /**
    * The conf is read both as broker and as bookie configuration. Every line below is needed on a loopback-only
-   * single node (see docs in README "Embedded broker"); journalSyncData=false trades durability for speed, which is
+   * single node (see docs/settings.md, "The embedded broker"); journalSyncData=false trades durability for speed, which is
    * right for a throwaway test broker and wrong for anything else.
    */
   static String standaloneConf(int brokerPort, int webPort) {

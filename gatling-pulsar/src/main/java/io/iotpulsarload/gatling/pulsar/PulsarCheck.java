@@ -2,6 +2,7 @@ package io.iotpulsarload.gatling.pulsar;
 
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
+import io.iotpulsarload.gatling.pulsar.internal.MessageCheck;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -103,25 +104,20 @@ public final class PulsarCheck {
     }
   }
 
-  /**
-   * What the checks made of one message: the session with the values they saved, those values on their own, and
-   * why they failed ({@code null}: passed).
-   */
-  public record Outcome(Session session, java.util.Map<String, Object> saved, String failure) {}
-
-  private final String description;
-  private final Function<Message<?>, Object> extract;
-  private final java.util.function.BiPredicate<Object, Session> validator;
-  private final String saveAs;
-  private final Function<Session, Boolean> condition;
+  private final MessageCheck check;
 
   private PulsarCheck(String description, Function<Message<?>, Object> extract,
       java.util.function.BiPredicate<Object, Session> validator, String saveAs, Function<Session, Boolean> condition) {
-    this.description = description;
-    this.extract = extract;
-    this.validator = validator;
-    this.saveAs = saveAs;
-    this.condition = condition;
+    this(new MessageCheck(description, extract, validator, saveAs, condition));
+  }
+
+  private PulsarCheck(MessageCheck check) {
+    this.check = check;
+  }
+
+  /** The engine's side of the check, for the actions. */
+  static List<MessageCheck> engineSide(List<PulsarCheck> checks) {
+    return checks.stream().map(c -> c.check).toList();
   }
 
   static PulsarCheck simple(String description, Predicate<Message<?>> predicate) {
@@ -129,53 +125,55 @@ public final class PulsarCheck {
         (actual, session) -> actual != null, null, null);
   }
 
+  /**
+   * Messages of each key in order for each virtual user: the sequence {@code sequence} reads grows from one message
+   * of a key to the next. The last sequence per user and key is kept for the run.
+   */
+  static PulsarCheck keyOrder(Function<Message<?>, Long> sequence) {
+    java.util.Map<Long, java.util.Map<String, Long>> lastByUser = new java.util.concurrent.ConcurrentHashMap<>();
+    return new PulsarCheck("pulsarKeyOrder",
+        message -> new KeyedSequence(message.hasKey() ? message.getKey() : "", sequence.apply(message)),
+        (actual, session) -> {
+          KeyedSequence next = (KeyedSequence) actual;
+          if (next.sequence == null) {
+            return false;
+          }
+          java.util.Map<String, Long> last =
+              lastByUser.computeIfAbsent(session.userId(), user -> new java.util.concurrent.ConcurrentHashMap<>());
+          next.previous = last.put(next.key, next.sequence);
+          return next.previous == null || next.sequence > next.previous;
+        }, null, null);
+  }
+
+  /** A message's key and sequence, and the sequence of the key's message before it (as a failure shows them). */
+  private static final class KeyedSequence {
+    private final String key;
+    private final Long sequence;
+    private Long previous;
+
+    KeyedSequence(String key, Long sequence) {
+      this.key = key;
+      this.sequence = sequence;
+    }
+
+    @Override
+    public String toString() {
+      return "key " + key + " at " + sequence + (previous == null ? "" : " after " + previous);
+    }
+  }
+
   /** Saves the part this check found in the session under {@code key} when the check passes; returns a new check. */
   public PulsarCheck saveAs(String key) {
-    return new PulsarCheck(description, extract, validator, key, condition);
+    return new PulsarCheck(check.withSaveAs(key));
   }
 
   /** This check, applied only when {@code condition} holds for the session (Gatling's {@code checkIf}). */
   PulsarCheck onlyIf(Function<Session, Boolean> when) {
-    return new PulsarCheck(description, extract, validator, saveAs, when);
-  }
-
-  /**
-   * Applies the checks in order to a received message, as Gatling does: the first failure stops them and is the
-   * request's KO message; values saved by the passing ones are in the returned session.
-   */
-  public static Outcome applyAll(List<PulsarCheck> checks, Message<?> message, Session session) {
-    Session current = session;
-    java.util.Map<String, Object> saved = new java.util.LinkedHashMap<>();
-    for (PulsarCheck check : checks) {
-      if (check.condition != null && !Boolean.TRUE.equals(check.condition.apply(current))) {
-        continue;
-      }
-      Object actual;
-      try {
-        actual = check.extract.apply(message);
-      } catch (RuntimeException e) {
-        return new Outcome(current, saved, check.description + " could not read the message: " + e.getMessage());
-      }
-      boolean ok;
-      try {
-        ok = check.validator.test(actual, current);
-      } catch (RuntimeException e) {
-        return new Outcome(current, saved, check.description + " failed: " + e.getMessage());
-      }
-      if (!ok) {
-        return new Outcome(current, saved, actual == null ? check.description + ", but found nothing"
-            : check.description + ", but actually found " + actual);
-      }
-      if (check.saveAs != null) {
-        current = current.set(check.saveAs, actual);
-        saved.put(check.saveAs, actual);
-      }
-    }
-    return new Outcome(current, saved, null);
+    return new PulsarCheck(check.withCondition(when));
   }
 
   @Override
   public String toString() {
-    return description;
+    return check.description();
   }
 }

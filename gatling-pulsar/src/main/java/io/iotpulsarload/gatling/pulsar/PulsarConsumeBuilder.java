@@ -5,6 +5,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
 import io.iotpulsarload.gatling.pulsar.internal.GatlingAdapter;
+import io.iotpulsarload.gatling.pulsar.internal.MessageCheck;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarComponents;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarConsumeAction;
 import io.iotpulsarload.gatling.pulsar.internal.PulsarProtocol;
@@ -48,9 +49,7 @@ public final class PulsarConsumeBuilder<T> implements ActionBuilder {
 
     /** Sets the subscription's name computed from the session; returns the consume builder. */
     public PulsarConsumeBuilder<T> subscriptionName(Function<Session, String> subscription) {
-      return new PulsarConsumeBuilder<>(name, requestName, new PulsarConsumeAction.Spec<>(schema, topic,
-          subscription, SubscriptionType.Exclusive, SubscriptionInitialPosition.Latest, 1, Duration.ofSeconds(10),
-          List.of()));
+      return new PulsarConsumeBuilder<>(name, requestName, PulsarConsumeAction.Spec.of(schema, topic, subscription));
     }
   }
 
@@ -71,14 +70,24 @@ public final class PulsarConsumeBuilder<T> implements ActionBuilder {
 
   /** Sets the subscription type: Exclusive (default), Shared, Failover or Key_Shared; returns a new builder. */
   public PulsarConsumeBuilder<T> subscriptionType(SubscriptionType type) {
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), type,
-        spec.position(), spec.messages(), spec.timeout(), spec.checks()));
+    return with(spec.withType(type));
   }
 
   /** Sets where a new subscription starts: Latest (default) or Earliest; returns a new builder. */
   public PulsarConsumeBuilder<T> subscriptionInitialPosition(SubscriptionInitialPosition position) {
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), spec.type(),
-        position, spec.messages(), spec.timeout(), spec.checks()));
+    return with(spec.withPosition(position));
+  }
+
+  /**
+   * Sets how many messages the consumer fetches ahead ({@code ConsumerBuilder.receiverQueueSize}, Pulsar's
+   * default 1000): lower it when several users share a subscription, so that one does not hold the others'
+   * messages in its queue; returns a new builder.
+   */
+  public PulsarConsumeBuilder<T> receiverQueueSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("receiverQueueSize(" + size + "): at least 1");
+    }
+    return with(spec.withReceiverQueueSize(size));
   }
 
   /** Sets how many messages one execution receives (default 1), each a request; returns a new builder. */
@@ -86,20 +95,20 @@ public final class PulsarConsumeBuilder<T> implements ActionBuilder {
     if (count < 1) {
       throw new IllegalArgumentException("messages(" + count + "): receive at least 1, or use receiveFor(..)");
     }
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), spec.type(),
-        spec.position(), count, spec.timeout(), spec.checks()));
+    return with(spec.withMessages(count, spec.timeout()));
   }
 
-  /** Sets how long the messages may take to arrive (default 10 s), then a KO "timeout after ..."; returns a new builder. */
+  /**
+   * Sets how long the messages may take to arrive (default 10 s), then a KO "timeout after ..." (after
+   * {@link #receiveFor}: how long to receive); returns a new builder.
+   */
   public PulsarConsumeBuilder<T> timeout(Duration timeout) {
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), spec.type(),
-        spec.position(), spec.messages(), positive(timeout), spec.checks()));
+    return with(spec.withMessages(spec.messages(), positive(timeout)));
   }
 
   /** Receives whatever arrives for this long instead of a count, with no KO at the end; returns a new builder. */
   public PulsarConsumeBuilder<T> receiveFor(Duration duration) {
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), spec.type(),
-        spec.position(), 0, positive(duration), spec.checks()));
+    return with(spec.withMessages(0, positive(duration)));
   }
 
   /** Adds checks applied to every message received, in order; returns a new builder. */
@@ -118,10 +127,9 @@ public final class PulsarConsumeBuilder<T> implements ActionBuilder {
   }
 
   private PulsarConsumeBuilder<T> withChecks(List<PulsarCheck> more, Function<Session, Boolean> condition) {
-    List<PulsarCheck> all = new ArrayList<>(spec.checks());
-    more.forEach(c -> all.add(condition == null ? c : c.onlyIf(condition)));
-    return with(new PulsarConsumeAction.Spec<>(spec.schema(), spec.topic(), spec.subscription(), spec.type(),
-        spec.position(), spec.messages(), spec.timeout(), List.copyOf(all)));
+    List<MessageCheck> all = new ArrayList<>(spec.checks());
+    more.forEach(c -> all.addAll(PulsarCheck.engineSide(List.of(condition == null ? c : c.onlyIf(condition)))));
+    return with(spec.withChecks(all));
   }
 
   static Duration positive(Duration duration) {

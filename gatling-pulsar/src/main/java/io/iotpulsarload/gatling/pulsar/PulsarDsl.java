@@ -159,4 +159,16 @@ public final class PulsarDsl {
   public static PulsarCheck pulsarCheck(String description, Predicate<Message<?>> predicate) {
     return PulsarCheck.simple(description, predicate);
   }
+
+  /**
+   * A check that the messages of each key come in order to each virtual user, as Key_Shared and Failover
+   * subscriptions promise: the sequence the function reads (e.g. {@code m -> Long.valueOf(m.getProperty("seq"))},
+   * or {@code Message::getEventTime}) grows from one message of a key to the next.
+   *
+   * @param sequence reads a message's position in its key's order
+   * @return the check
+   */
+  public static PulsarCheck pulsarKeyOrder(Function<Message<?>, Long> sequence) {
+    return PulsarCheck.keyOrder(sequence);
+  }
 }

@@ -134,7 +134,7 @@ public final class PulsarRequestReplyBuilder<T> implements ActionBuilder {
         Function<Session, String> destination = send.destination(components);
         ReplyRouter router = components.replies(replyTopic, replySchema, replyId);
         PulsarRequestReplyAction.Spec<T> spec = new PulsarRequestReplyAction.Spec<>(destination,
-            send.completeMessage(), send.schema(), requestId, timeout, blocking, checks);
+            send.completeMessage(), send.schema(), requestId, timeout, blocking, PulsarCheck.engineSide(checks));
         return new PulsarRequestReplyAction<>(send.name(), send.requestName(), spec, components.pool(), router,
             components.pendingReplies(), ctx, next);
       }

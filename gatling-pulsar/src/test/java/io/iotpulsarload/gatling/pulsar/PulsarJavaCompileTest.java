@@ -6,6 +6,7 @@ import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsar;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarCheck;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarEventTime;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarKey;
+import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarKeyOrder;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarMessage;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarProperty;
 import static io.iotpulsarload.gatling.pulsar.PulsarDsl.pulsarText;
@@ -96,7 +97,8 @@ class PulsarJavaCompileTest {
         pulsarProperty("status").is("ok"),
         pulsarEventTime().validate("recent", (t, session) -> t > 0),
         pulsarMessage("topic", Message::getTopicName).exists(),
-        pulsarCheck("has a key", Message::hasKey));
+        pulsarCheck("has a key", Message::hasKey),
+        pulsarKeyOrder(Message::getEventTime));
   }
 
   static List<ActionBuilder> receives() {
@@ -107,6 +109,7 @@ class PulsarJavaCompileTest {
         pulsar("consume typed").consume(Schema.STRING, "readings").subscriptionName("#{sub}")
             .subscriptionType(SubscriptionType.Key_Shared)
             .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+            .receiverQueueSize(10)
             .messages(10).timeout(Duration.ofSeconds(5))
             .check(checks).checkIf("#{strict}", checks).checkIf(session -> true, checks),
         pulsar("consume for").consume(Schema.BYTES, session -> "readings").subscriptionName("sub")

@@ -5,7 +5,6 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
-import io.iotpulsarload.gatling.pulsar.PulsarCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +26,43 @@ import org.apache.pulsar.client.api.SubscriptionType;
  */
 public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
 
-  /** What the consume builder set. {@code messages} 0: receive for the whole {@code timeout}, no KO at its end. */
+  /**
+   * What the consume builder set. {@code messages} 0: receive for the whole {@code timeout}, no KO at its end;
+   * {@code receiverQueueSize} 0: Pulsar's default (1000).
+   */
   public record Spec<T>(Schema<T> schema, Function<io.gatling.javaapi.core.Session, String> topic,
       Function<io.gatling.javaapi.core.Session, String> subscription, SubscriptionType type,
-      SubscriptionInitialPosition position, int messages, Duration timeout, List<PulsarCheck> checks) {}
+      SubscriptionInitialPosition position, int receiverQueueSize, int messages, Duration timeout,
+      List<MessageCheck> checks) {
+
+    /** A consume of the first message within 10 s, on an Exclusive subscription from the latest message. */
+    public static <T> Spec<T> of(Schema<T> schema, Function<io.gatling.javaapi.core.Session, String> topic,
+        Function<io.gatling.javaapi.core.Session, String> subscription) {
+      return new Spec<>(schema, topic, subscription, SubscriptionType.Exclusive, SubscriptionInitialPosition.Latest,
+          0, 1, Duration.ofSeconds(10), List.of());
+    }
+
+    public Spec<T> withType(SubscriptionType t) {
+      return new Spec<>(schema, topic, subscription, t, position, receiverQueueSize, messages, timeout, checks);
+    }
+
+    public Spec<T> withPosition(SubscriptionInitialPosition p) {
+      return new Spec<>(schema, topic, subscription, type, p, receiverQueueSize, messages, timeout, checks);
+    }
+
+    public Spec<T> withReceiverQueueSize(int size) {
+      return new Spec<>(schema, topic, subscription, type, position, size, messages, timeout, checks);
+    }
+
+    public Spec<T> withMessages(int count, Duration within) {
+      return new Spec<>(schema, topic, subscription, type, position, receiverQueueSize, count, within, checks);
+    }
+
+    public Spec<T> withChecks(List<MessageCheck> all) {
+      return new Spec<>(schema, topic, subscription, type, position, receiverQueueSize, messages, timeout,
+          List.copyOf(all));
+    }
+  }
 
   private final String name;
   private final Function<io.gatling.javaapi.core.Session, String> requestName;
@@ -93,12 +125,15 @@ public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
       Consumer<T> consumer = session.get(attribute);
       return CompletableFuture.completedFuture(consumer);
     }
-    return client.newConsumer(spec.schema())
+    org.apache.pulsar.client.api.ConsumerBuilder<T> builder = client.newConsumer(spec.schema())
         .topic(topic)
         .subscriptionName(subscription)
         .subscriptionType(spec.type())
-        .subscriptionInitialPosition(spec.position())
-        .subscribeAsync();
+        .subscriptionInitialPosition(spec.position());
+    if (spec.receiverQueueSize() > 0) {
+      builder = builder.receiverQueueSize(spec.receiverQueueSize());
+    }
+    return builder.subscribeAsync();
   }
 
   /** One execution's receiving: message after message until the count or the deadline. */
@@ -146,7 +181,7 @@ public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
     private void onMessage(Message<T> message) {
       received++;
       long now = clock.nowMillis();
-      PulsarCheck.Outcome outcome = PulsarCheck.applyAll(spec.checks(), message,
+      MessageCheck.Outcome outcome = MessageCheck.applyAll(spec.checks(), message,
           new io.gatling.javaapi.core.Session(session));
       boolean ok = outcome.failure() == null;
       session = outcome.session().asScala();

@@ -5,7 +5,6 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
-import io.iotpulsarload.gatling.pulsar.PulsarCheck;
 import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
 import io.iotpulsarload.gatling.pulsar.client.PublishErrors;
@@ -32,7 +31,7 @@ public final class PulsarRequestReplyAction<T> extends GatlingAdapter.JavaAction
   public record Spec<T>(Function<io.gatling.javaapi.core.Session, String> topic,
       Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message, Schema<T> schema,
       BiFunction<io.gatling.javaapi.core.Session, OutgoingMessage<T>, String> requestId, Duration timeout,
-      boolean blocking, List<PulsarCheck> checks) {}
+      boolean blocking, List<MessageCheck> checks) {}
 
   private final String name;
   private final Function<io.gatling.javaapi.core.Session, String> requestName;
@@ -124,7 +123,7 @@ public final class PulsarRequestReplyAction<T> extends GatlingAdapter.JavaAction
       GatlingAdapter.logResponse(stats, session, request, start, now, false, why);
       return Judged.FAILED;
     }
-    PulsarCheck.Outcome outcome = PulsarCheck.applyAll(spec.checks(), message,
+    MessageCheck.Outcome outcome = MessageCheck.applyAll(spec.checks(), message,
         new io.gatling.javaapi.core.Session(session));
     boolean ok = outcome.failure() == null;
     GatlingAdapter.logResponse(stats, session, request, start, now, ok, outcome.failure());
