@@ -145,6 +145,7 @@ public final class PulsarConsumeBuilder<T> implements ActionBuilder {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
         PulsarComponents components = ctx.protocolComponentsRegistry().components(PulsarProtocol.KEY);
+        components.consumesUsed();
         return new PulsarConsumeAction<>(name, requestName, spec, components.pool().client(), ctx, next);
       }
     };

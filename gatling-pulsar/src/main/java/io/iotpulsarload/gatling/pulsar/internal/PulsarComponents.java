@@ -27,6 +27,7 @@ public final class PulsarComponents implements ProtocolComponents {
   private final io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks;
   private final PendingReplies pendingReplies = new PendingReplies();
   private final java.util.List<ReplyRouter> routers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean consumersOpened;
 
   private PulsarComponents(ProducerPool pool, io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks) {
     this.pool = pool;
@@ -94,6 +95,11 @@ public final class PulsarComponents implements ProtocolComponents {
     return router;
   }
 
+  /** Told by each consume action as it is built: users' consumers are to be closed when they exit. */
+  public void consumesUsed() {
+    consumersOpened = true;
+  }
+
   /** The replies of non-blocking request-replies, per virtual user. */
   public PendingReplies pendingReplies() {
     return pendingReplies;
@@ -113,6 +119,9 @@ public final class PulsarComponents implements ProtocolComponents {
   public Function1<Session, BoxedUnit> onExit() {
     // the consumers a virtual user opened (consume actions keep them in its session) close with it
     return session -> {
+      if (!consumersOpened) {
+        return BoxedUnit.UNIT; // a send-only simulation pays one volatile read per user
+      }
       for (Object value : GatlingAdapter.attributeValues(session)) {
         if (value instanceof org.apache.pulsar.client.api.Consumer<?> consumer) {
           consumer.closeAsync();

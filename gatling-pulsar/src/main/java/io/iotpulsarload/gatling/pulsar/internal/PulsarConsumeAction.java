@@ -153,29 +153,54 @@ public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
     }
 
     void receiveNext() {
-      long left = deadline - clock.nowMillis();
-      if (left <= 0) {
-        timedOut();
-        return;
-      }
-      consumer.receiveAsync().orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((message, error) -> {
-        if (error != null) {
-          if (rootCause(error) instanceof TimeoutException) {
-            timedOut();
-          } else {
-            GatlingAdapter.logResponse(stats, session, request, clock.nowMillis(), clock.nowMillis(), false,
-                "receive failed: " + rootMessage(error));
-            finish(true);
-          }
+      // messages already in the receiver queue come back completed: take them in this loop, not by recursion
+      // (a deep stack for a long receive), and wait asynchronously only for one still to come
+      while (true) {
+        long left = deadline - clock.nowMillis();
+        if (left <= 0) {
+          timedOut();
           return;
         }
-        onMessage(message);
-        if (spec.messages() > 0 && received >= spec.messages()) {
-          finish(false);
-        } else {
-          receiveNext();
+        CompletableFuture<Message<T>> next = consumer.receiveAsync();
+        if (!next.isDone()) {
+          next.orTimeout(left, TimeUnit.MILLISECONDS).whenComplete((message, error) -> {
+            if (received(message, error)) {
+              receiveNext();
+            }
+          });
+          return;
         }
-      });
+        Message<T> message = null;
+        Throwable error = null;
+        try {
+          message = next.join();
+        } catch (RuntimeException e) {
+          error = e;
+        }
+        if (!received(message, error)) {
+          return;
+        }
+      }
+    }
+
+    /** Records a receipt; true when the execution goes on receiving. */
+    private boolean received(Message<T> message, Throwable error) {
+      if (error != null) {
+        if (rootCause(error) instanceof TimeoutException) {
+          timedOut();
+        } else {
+          GatlingAdapter.logResponse(stats, session, request, clock.nowMillis(), clock.nowMillis(), false,
+              "receive failed: " + rootMessage(error));
+          finish(true);
+        }
+        return false;
+      }
+      onMessage(message);
+      if (spec.messages() > 0 && received >= spec.messages()) {
+        finish(false);
+        return false;
+      }
+      return true;
     }
 
     private void onMessage(Message<T> message) {
