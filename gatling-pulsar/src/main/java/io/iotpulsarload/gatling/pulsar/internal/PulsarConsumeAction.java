@@ -1,9 +1,7 @@
 package io.iotpulsarload.gatling.pulsar.internal;
 
-import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +22,7 @@ import org.apache.pulsar.client.api.SubscriptionType;
  * request, timed from its publish time to its receipt, OK or KO by the checks, and acknowledged either way; not
  * receiving the N messages within the timeout is one KO "timeout after ...". Never blocks a Gatling thread.
  */
-public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
+public final class PulsarConsumeAction<T> extends PulsarRequestAction {
 
   /**
    * What the consume builder set. {@code messages} 0: receive for the whole {@code timeout}, no KO at its end;
@@ -64,28 +62,14 @@ public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
     }
   }
 
-  private final String name;
-  private final Function<io.gatling.javaapi.core.Session, String> requestName;
   private final Spec<T> spec;
   private final PulsarClient client;
-  private final StatsEngine stats;
-  private final Clock clock;
-  private final Action next;
 
   public PulsarConsumeAction(String name, Function<io.gatling.javaapi.core.Session, String> requestName,
       Spec<T> spec, PulsarClient client, ScenarioContext ctx, Action next) {
-    this.name = name;
-    this.requestName = requestName;
+    super(name, requestName, ctx, next);
     this.spec = spec;
     this.client = client;
-    this.stats = ctx.coreComponents().statsEngine();
-    this.clock = ctx.coreComponents().clock();
-    this.next = next;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -99,8 +83,7 @@ public final class PulsarConsumeAction<T> extends GatlingAdapter.JavaAction {
       topic = spec.topic().apply(javaSession);
       subscription = spec.subscription().apply(javaSession);
     } catch (RuntimeException e) {
-      GatlingAdapter.logCrash(stats, session, request, String.valueOf(e.getMessage()));
-      next.execute(GatlingAdapter.markFailed(session));
+      crash(session, request, String.valueOf(e.getMessage()));
       return;
     }
     String requestNameForStats = request;

@@ -1,9 +1,7 @@
 package io.iotpulsarload.gatling.pulsar.internal;
 
-import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
@@ -25,7 +23,7 @@ import org.apache.pulsar.client.api.Schema;
  * virtual user continues once the reply is judged) or not (it continues once the send is acknowledged, and
  * {@code waitForReplies} collects the outcomes). Never blocks a Gatling thread.
  */
-public final class PulsarRequestReplyAction<T> extends GatlingAdapter.JavaAction {
+public final class PulsarRequestReplyAction<T> extends PulsarRequestAction {
 
   /** What the request-reply builder set. */
   public record Spec<T>(Function<io.gatling.javaapi.core.Session, String> topic,
@@ -33,33 +31,19 @@ public final class PulsarRequestReplyAction<T> extends GatlingAdapter.JavaAction
       BiFunction<io.gatling.javaapi.core.Session, OutgoingMessage<T>, String> requestId, Duration timeout,
       boolean blocking, List<MessageCheck> checks) {}
 
-  private final String name;
-  private final Function<io.gatling.javaapi.core.Session, String> requestName;
   private final Spec<T> spec;
   private final ProducerPool pool;
   private final ReplyRouter router;
   private final PendingReplies pending;
-  private final StatsEngine stats;
-  private final Clock clock;
-  private final Action next;
 
   public PulsarRequestReplyAction(String name, Function<io.gatling.javaapi.core.Session, String> requestName,
       Spec<T> spec, ProducerPool pool, ReplyRouter router, PendingReplies pending, ScenarioContext ctx,
       Action next) {
-    this.name = name;
-    this.requestName = requestName;
+    super(name, requestName, ctx, next);
     this.spec = spec;
     this.pool = pool;
     this.router = router;
     this.pending = pending;
-    this.stats = ctx.coreComponents().statsEngine();
-    this.clock = ctx.coreComponents().clock();
-    this.next = next;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -75,14 +59,12 @@ public final class PulsarRequestReplyAction<T> extends GatlingAdapter.JavaAction
       outgoing = spec.message().apply(javaSession);
       id = spec.requestId().apply(javaSession, outgoing);
     } catch (RuntimeException e) {
-      GatlingAdapter.logCrash(stats, session, request, String.valueOf(e.getMessage()));
-      next.execute(GatlingAdapter.markFailed(session));
+      crash(session, request, String.valueOf(e.getMessage()));
       return;
     }
     if (id == null) {
-      GatlingAdapter.logCrash(stats, session, request, "the request has no correlation id (no key, or no such "
-          + "property): set the one the reply is matched by");
-      next.execute(GatlingAdapter.markFailed(session));
+      crash(session, request, "the request has no correlation id (no key, or no such property): set the one the "
+          + "reply is matched by");
       return;
     }
     String requestNameForStats = request;

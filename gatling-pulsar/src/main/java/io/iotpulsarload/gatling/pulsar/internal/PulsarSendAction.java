@@ -1,9 +1,7 @@
 package io.iotpulsarload.gatling.pulsar.internal;
 
-import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.iotpulsarload.gatling.pulsar.client.OutgoingMessage;
 import io.iotpulsarload.gatling.pulsar.client.ProducerPool;
@@ -20,18 +18,13 @@ import org.apache.pulsar.client.api.Schema;
  * <p>Hot path (guarded by the SteadyIoT benchmark, bench/compare-pulsar-perf.sh): evaluate functions, one
  * {@code sendAsync}, one stats record.
  */
-public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
+public final class PulsarSendAction<T> extends PulsarRequestAction {
 
-  private final String name;
-  private final Function<io.gatling.javaapi.core.Session, String> requestName;
   private final Function<io.gatling.javaapi.core.Session, String> topic;
   private final Function<io.gatling.javaapi.core.Session, OutgoingMessage<T>> message;
   private final Schema<T> schema;
   private final ProducerPool pool;
   private final ScenarioContext ctx;
-  private final StatsEngine stats;
-  private final Clock clock;
-  private final Action next;
 
   public PulsarSendAction(
       String name,
@@ -42,21 +35,12 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
       ProducerPool pool,
       ScenarioContext ctx,
       Action next) {
-    this.name = name;
-    this.requestName = requestName;
+    super(name, requestName, ctx, next);
     this.topic = topic;
     this.message = message;
     this.schema = schema;
     this.pool = pool;
     this.ctx = ctx;
-    this.stats = ctx.coreComponents().statsEngine();
-    this.clock = ctx.coreComponents().clock();
-    this.next = next;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -79,9 +63,7 @@ public final class PulsarSendAction<T> extends GatlingAdapter.JavaAction {
       destination = topic.apply(javaSession);
       outgoing = message.apply(javaSession);
     } catch (RuntimeException e) {
-      // a bad expression (missing attribute, generator failure): nothing was sent, the request crashed
-      GatlingAdapter.logCrash(stats, session, request, String.valueOf(e.getMessage()));
-      next.execute(GatlingAdapter.markFailed(session));
+      crash(session, request, String.valueOf(e.getMessage())); // e.g. a generator failure
       return;
     }
     String requestNameForStats = request;
