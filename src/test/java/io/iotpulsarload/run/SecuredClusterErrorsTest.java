@@ -58,6 +58,20 @@ class SecuredClusterErrorsTest {
   }
 
   @Test
+  void aRoleThatMayNotCreateThePartitionsIsNamed() {
+    // the partitioned topic is created through the TLS admin REST API with the role's own token (gatling-pulsar's
+    // PartitionedTopics): a role that may produce is not an admin of the tenant
+    String message = failure("no permission to create partitions", s -> {
+      s.put("pulsar.token", "file:" + SecuredBroker.material().produceOnlyToken());
+      s.put("partitions", "2");
+    });
+    System.out.println("no permission to create partitions: " + message);
+    assertTrue(message.startsWith("Not allowed to create the 2-partition topic "), message);
+    assertTrue(message.contains(" through " + SecuredBroker.broker().adminUrl() + " (HTTP 40"), message);
+    assertTrue(message.contains("create it beforehand or use a role that is an admin of its tenant"), message);
+  }
+
+  @Test
   void aRoleThatMayNotReadTheWatchedTopicsStatsIsToldBeforeTheLoad() throws Exception {
     // the pipeline's topic in a namespace the run's role has no permission on (reading stats is a lookup: a
     // role that may produce to or consume from a topic may read its stats)
