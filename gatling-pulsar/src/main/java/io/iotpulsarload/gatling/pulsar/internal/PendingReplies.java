@@ -27,4 +27,9 @@ public final class PendingReplies {
     return CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new))
         .thenApply(done -> mine.stream().map(CompletableFuture::join).toList());
   }
+
+  /** Drops what an exiting user never collected (its outcomes are recorded already). */
+  void forget(long userId) {
+    byUser.remove(userId);
+  }
 }

@@ -27,7 +27,7 @@ public final class PulsarComponents implements ProtocolComponents {
   private final io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks;
   private final PendingReplies pendingReplies = new PendingReplies();
   private final java.util.List<ReplyRouter> routers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile boolean consumersOpened;
+  private volatile boolean usersHoldState; // consumers or pending replies, dropped when the user exits
 
   private PulsarComponents(ProducerPool pool, io.iotpulsarload.gatling.pulsar.spi.PulsarRunHooks hooks) {
     this.pool = pool;
@@ -97,11 +97,15 @@ public final class PulsarComponents implements ProtocolComponents {
 
   /** Told by each consume action as it is built: users' consumers are to be closed when they exit. */
   public void consumesUsed() {
-    consumersOpened = true;
+    usersHoldState = true;
   }
 
-  /** The replies of non-blocking request-replies, per virtual user. */
+  /**
+   * The replies of non-blocking request-replies, per virtual user; asking for them means users may exit with
+   * some uncollected, forgotten then.
+   */
   public PendingReplies pendingReplies() {
+    usersHoldState = true;
     return pendingReplies;
   }
 
@@ -119,9 +123,10 @@ public final class PulsarComponents implements ProtocolComponents {
   public Function1<Session, BoxedUnit> onExit() {
     // the consumers a virtual user opened (consume actions keep them in its session) close with it
     return session -> {
-      if (!consumersOpened) {
+      if (!usersHoldState) {
         return BoxedUnit.UNIT; // a send-only simulation pays one volatile read per user
       }
+      pendingReplies.forget(session.userId());
       for (Object value : GatlingAdapter.attributeValues(session)) {
         if (value instanceof org.apache.pulsar.client.api.Consumer<?> consumer) {
           consumer.closeAsync();
