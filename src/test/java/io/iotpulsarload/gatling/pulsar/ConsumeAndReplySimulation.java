@@ -96,7 +96,8 @@ public class ConsumeAndReplySimulation extends Simulation {
                 .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
                 .messages(READINGS)
                 .timeout(Duration.ofSeconds(20))
-                .check(pulsarKey().exists(), pulsarEventTime().validate("set", (t, s) -> t > 0)))
+                .check(pulsarKey().exists(), pulsarEventTime().validate("set", (t, s) -> t > 0),
+                    pulsarEventTime().gte(1_700_000_000_000L), pulsarEventTime().lt(1_700_000_000_000L + READINGS)))
             .exec(pulsar("read past the end")
                 .consume(readings)
                 .subscriptionName("#{reader}")

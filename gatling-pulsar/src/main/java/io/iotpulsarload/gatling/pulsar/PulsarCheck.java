@@ -64,6 +64,38 @@ public final class PulsarCheck {
       return validate("in(" + copy + ")", (actual, session) -> copy.contains(actual));
     }
 
+    /** Passes when the part is less than {@code bound} (numbers by value, else by their natural order); returns the check. */
+    public PulsarCheck lt(X bound) {
+      return compared("lt", bound, order -> order < 0);
+    }
+
+    /** Passes when the part is at most {@code bound}; returns the check. */
+    public PulsarCheck lte(X bound) {
+      return compared("lte", bound, order -> order <= 0);
+    }
+
+    /** Passes when the part is greater than {@code bound}; returns the check. */
+    public PulsarCheck gt(X bound) {
+      return compared("gt", bound, order -> order > 0);
+    }
+
+    /** Passes when the part is at least {@code bound}; returns the check. */
+    public PulsarCheck gte(X bound) {
+      return compared("gte", bound, order -> order >= 0);
+    }
+
+    private PulsarCheck compared(String operator, X bound, java.util.function.IntPredicate holds) {
+      return validate(operator + "(" + bound + ")", (actual, session) -> holds.test(order(actual, bound)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int order(Object actual, Object bound) {
+      if (actual instanceof Number a && bound instanceof Number b) {
+        return Double.compare(a.doubleValue(), b.doubleValue());
+      }
+      return ((Comparable<Object>) actual).compareTo(bound); // not comparable: the check fails, saying why
+    }
+
     /** Passes when the message has this part; returns the check. */
     public PulsarCheck exists() {
       return new PulsarCheck(name + ".exists", message -> extract.apply(message), (actual, session) -> actual != null,

@@ -96,6 +96,8 @@ class PulsarJavaCompileTest {
         pulsarKey().isEL("#{deviceId}").saveAs("key"),
         pulsarProperty("status").is("ok"),
         pulsarEventTime().validate("recent", (t, session) -> t > 0),
+        pulsarEventTime().gt(0L), pulsarEventTime().gte(1L), pulsarEventTime().lt(Long.MAX_VALUE),
+        pulsarText().lte("zzz"),
         pulsarMessage("topic", Message::getTopicName).exists(),
         pulsarCheck("has a key", Message::hasKey),
         pulsarKeyOrder(Message::getEventTime));
